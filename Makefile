@@ -1,0 +1,67 @@
+# The same commands for people and CI: make run, make test, make lint, make fix, make bench.
+NHSUK_FRONTEND_VERSION := 10.6.1
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test lint fix bench install frontend clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Python 3.11 is needed (Django 5.2 LTS)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(BIN)/.installed
+
+# A local demo: SQLite, eager tasks and console mail unless DATABASE_URL / REDIS_URL say otherwise.
+run: export DEBUG = true
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "Open http://127.0.0.1:$(PORT)/ and sign in with a demo login above."
+	@echo ""
+ifdef REDIS_URL
+	PATH=$(CURDIR)/$(BIN):$$PATH PORT=$(PORT) $(BIN)/honcho start
+else
+	PATH=$(CURDIR)/$(BIN):$$PATH PORT=$(PORT) $(BIN)/honcho start web
+endif
+
+# The whole check. Tests run against PostgreSQL and Redis (started by .ci/run in CI).
+test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mentoring
+test: export REDIS_URL ?= redis://127.0.0.1:6379/1
+test: install lint
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	env -u DEBUG SECRET_KEY=check-deploy-$$(openssl rand -hex 32) ALLOWED_HOSTS=mentoring.example.nhs.uk \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fix: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	@ls benchmarks/*.py >/dev/null 2>&1 || { echo "No benchmarks yet."; exit 0; }
+	for script in benchmarks/*.py; do DEBUG=true $(BIN)/python $$script || exit 1; done
+
+# NHS.UK frontend, compiled, copied into static/ and committed, so running the site needs no Node.
+# The remote Frutiger font is dropped (no request may leave the machine); text falls back to Arial.
+frontend:
+	rm -rf build/nhsuk-frontend && mkdir -p build/nhsuk-frontend static/nhsuk
+	cd build/nhsuk-frontend && npm pack --silent nhsuk-frontend@$(NHSUK_FRONTEND_VERSION) >/dev/null && tar xzf nhsuk-frontend-*.tgz
+	cp build/nhsuk-frontend/package/dist/nhsuk/nhsuk-frontend.min.js static/nhsuk/
+	rm -rf static/nhsuk/assets && cp -r build/nhsuk-frontend/package/dist/nhsuk/assets static/nhsuk/assets
+	sed -E 's#@font-face\{[^}]*assets\.nhs\.uk[^}]*\}##g; s#url\(/assets/#url(assets/#g; s#/\*\# sourceMappingURL=[^*]*\*/##' \
+		build/nhsuk-frontend/package/dist/nhsuk/nhsuk-frontend.min.css > static/nhsuk/nhsuk-frontend.min.css
+	sed -i -E 's#//\# sourceMappingURL=.*$$##' static/nhsuk/nhsuk-frontend.min.js
+	echo "$(NHSUK_FRONTEND_VERSION)" > static/nhsuk/VERSION
+
+clean:
+	rm -rf $(VENV) build staticfiles .coverage

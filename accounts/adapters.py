@@ -1,0 +1,14 @@
+from allauth.account.adapter import DefaultAccountAdapter
+
+from accounts.services import email_queue
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        """Mail goes through the outbox, so a slow mail server never holds up a sign-in page."""
+        context = {"request": self.request, "email": email, **context}
+        message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
+        )
+        email_queue(to=email, subject=message.subject, body_text=message.body, body_html=html)

@@ -1,0 +1,96 @@
+"""The admin base class: every staff screen is scoped to the schemes the user holds a role in.
+
+Querysets, foreign-key choices, actions (which run on the scoped queryset) and object pages all
+go through accounts.permissions.schemes_with_permission. Another scheme's object is a 404.
+"""
+
+from django.contrib import admin
+from django.db import transaction
+from django.http import Http404
+
+from accounts.permissions import Permission, schemes_with_permission
+from accounts.services import audit
+from schemes.models import Scheme
+
+
+class SchemeScopedAdmin(admin.ModelAdmin):
+    #: Lookup path from the model to its Scheme; "" for Scheme itself.
+    scheme_field = "scheme"
+    view_permission = Permission.SCHEME_VIEW
+    change_permission = Permission.SCHEME_EDIT
+
+    def schemes(self, request, permission):
+        cache = request.__dict__.setdefault("_schemes_with_permission", {})
+        if permission not in cache:
+            cache[permission] = list(schemes_with_permission(request.user, permission).values_list("pk", flat=True))
+        return cache[permission]
+
+    def scope(self, queryset, scheme_ids):
+        return queryset.filter(**{f"{self.scheme_field}__in" if self.scheme_field else "pk__in": scheme_ids})
+
+    def scheme_of(self, obj):
+        if not self.scheme_field:
+            return obj
+        for part in self.scheme_field.split("__"):
+            obj = getattr(obj, part)
+        return obj
+
+    def get_queryset(self, request):
+        return self.scope(super().get_queryset(request), self.schemes(request, self.view_permission))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("No such record in your schemes.")
+        return obj
+
+    def _may(self, request, permission, obj=None):
+        scheme_ids = self.schemes(request, permission)
+        if obj is None:
+            return bool(scheme_ids)
+        return self.scheme_of(obj).pk in scheme_ids
+
+    def has_module_permission(self, request):
+        return self._may(request, self.view_permission)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may(request, self.view_permission, obj) or self.has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may(request, self.change_permission, obj)
+
+    def has_add_permission(self, request):
+        return self._may(request, self.change_permission)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may(request, self.change_permission, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Offer only the user's own schemes, and only records of those schemes."""
+        related = db_field.related_model
+        if related is Scheme:
+            kwargs["queryset"] = Scheme.objects.filter(pk__in=self.schemes(request, self.change_permission))
+        elif isinstance(related_admin := self.admin_site._registry.get(related), SchemeScopedAdmin):
+            kwargs["queryset"] = related_admin.get_queryset(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit(
+                actor=request.user,
+                action=f"{obj._meta.model_name}.{'change' if change else 'add'}",
+                target=obj,
+                scheme=self.scheme_of(obj),
+                fields=sorted(form.changed_data),
+            )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit(actor=request.user, action=f"{obj._meta.model_name}.delete", target=obj, scheme=self.scheme_of(obj))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)

@@ -1,0 +1,31 @@
+import pytest
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+
+@pytest.mark.django_db
+def test_admin_login_goes_through_allauth(client):
+    response = client.get(reverse("admin:login"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.django_db
+def test_admin_login_is_rate_limited(client, staff):
+    for _ in range(5):
+        failed = client.post(reverse("account_login"), {"login": staff.email, "password": "not-my-password"})
+        assert b"The email address and/or password you specified are not correct." in failed.content
+
+    limited = client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
+
+    assert b"Too many failed login attempts. Try again later." in limited.content
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_signed_in_non_staff_get_403_at_the_admin_login(client, mentee):
+    client.force_login(mentee)
+
+    assert client.get(reverse("admin:login")).status_code == 403

@@ -1,0 +1,65 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "PATH": os.environ["PATH"],
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "ALLOWED_HOSTS": "mentoring.example.nhs.uk",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/mentoring",
+}
+
+
+def start_django(env):
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = start_django(PRODUCTION_ENV)
+
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_production_starts_with_secret_key():
+    result = start_django({**PRODUCTION_ENV, "SECRET_KEY": "x" * 64})
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_sqlite():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "DATABASE_URL"}
+    result = start_django({**env, "SECRET_KEY": "x" * 64})
+
+    assert result.returncode != 0
+    assert "Production needs a PostgreSQL DATABASE_URL" in result.stderr
+
+
+def test_demo_runs_on_sqlite_with_eager_tasks_and_console_mail():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "true"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        "django.core.mail.backends.console.EmailBackend",
+    ]
