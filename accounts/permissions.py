@@ -62,11 +62,14 @@ def roles_of(user):
         from mentoring.models import Mentee, Mentor
         from schemes.models import SchemeMembership
 
+        # One query; SQLite refuses ORDER BY inside a UNION, hence the bare order_by().
+        mentor = Mentor.objects.filter(user=user).annotate(held=Value(Role.MENTOR)).values_list("held", flat=True)
+        mentee = Mentee.objects.filter(user=user).annotate(held=Value(Role.MENTEE)).values_list("held", flat=True)
         held = (
             SchemeMembership.objects.filter(user=user)
             .values_list("role", flat=True)
-            .union(Mentor.objects.filter(user=user).annotate(held=Value(Role.MENTOR)).values_list("held", flat=True))
-            .union(Mentee.objects.filter(user=user).annotate(held=Value(Role.MENTEE)).values_list("held", flat=True))
+            .order_by()
+            .union(mentor.order_by(), mentee.order_by())
         )
         user._roles = frozenset(Role(role) for role in held)
     return user._roles

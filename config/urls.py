@@ -1,6 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from accounts import views as account_views
 from config.health import healthz
@@ -10,6 +11,7 @@ admin.site.site_title = "GP Mentoring admin"
 admin.site.index_title = "Your schemes"
 # The admin signs in through allauth, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
+admin.site.password_change = RedirectView.as_view(pattern_name="account_change_password")
 
 urlpatterns = [
     path("", account_views.home, name="home"),

@@ -29,3 +29,10 @@ def test_signed_in_non_staff_get_403_at_the_admin_login(client, mentee):
     client.force_login(mentee)
 
     assert client.get(reverse("admin:login")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_admin_password_change_is_allauths(client, staff):
+    client.force_login(staff)
+
+    assert client.get(reverse("admin:password_change")).url == reverse("account_change_password")

@@ -63,3 +63,25 @@ def test_demo_runs_on_sqlite_with_eager_tasks_and_console_mail():
         "True",
         "django.core.mail.backends.console.EmailBackend",
     ]
+
+
+def test_first_look_demo_on_sqlite_signs_people_in(tmp_path):
+    """make run without services: migrate, seed_demo and sign in, all on SQLite."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "true",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+    }
+    sign_in = (
+        "import django; django.setup(); from django.test import Client; c = Client(HTTP_HOST='127.0.0.1'); "
+        "r = c.post('/accounts/login/', {'login': 'mentee@demo.mentoring.nhs.example', "
+        "'password': 'demo-mentoring-2026'}, follow=True); print(r.status_code, b'Your mentoring' in r.content)"
+    )
+    for command in (["manage.py", "migrate", "-v0"], ["manage.py", "seed_demo"], ["-c", sign_in]):
+        result = subprocess.run(
+            [sys.executable, *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 0, result.stderr
+
+    assert result.stdout.split() == ["200", "True"]

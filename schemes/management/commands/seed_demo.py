@@ -35,8 +35,8 @@ PEOPLE = [
     ("staff@demo.mentoring.nhs.example", "Sam", "Okafor", Role.STAFF, True),
     ("approver@demo.mentoring.nhs.example", "Alex", "Morgan", Role.CLAIMS_APPROVER, True),
     ("commissioner@demo.mentoring.nhs.example", "Chris", "Bennett", Role.COMMISSIONER, True),
-    ("mentor@demo.mentoring.nhs.example", "Dr Helen", "Price", Role.MENTOR, True),
-    ("mentee@demo.mentoring.nhs.example", "Dr Tom", "Reid", Role.MENTEE, False),
+    ("mentor@demo.mentoring.nhs.example", "Helen", "Price", Role.MENTOR, True),
+    ("mentee@demo.mentoring.nhs.example", "Tom", "Reid", Role.MENTEE, False),
 ]
 
 
