@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 
+from accounts import crypto
 from accounts.services import email_queue
 
 
@@ -12,3 +14,13 @@ class AccountAdapter(DefaultAccountAdapter):
             (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
         )
         email_queue(to=email, subject=message.subject, body_text=message.body, body_html=html)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets and recovery-code seeds are encrypted at rest (allauth stores them as given)."""
+
+    def encrypt(self, text):
+        return crypto.encrypt(text)
+
+    def decrypt(self, encrypted_text):
+        return crypto.decrypt(encrypted_text)

@@ -90,9 +90,11 @@ class OutboundEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=100, blank=True)
+    # When the sweep may (re)try it: a grace period for the first worker, then backing off after failures.
+    next_attempt_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["sent_at", "created_at"])]
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
 
     def __str__(self):
         return f"email {self.pk}"

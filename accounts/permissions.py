@@ -63,7 +63,9 @@ def roles_of(user):
         from schemes.models import SchemeMembership
 
         # One query; SQLite refuses ORDER BY inside a UNION, hence the bare order_by().
-        mentor = Mentor.objects.filter(user=user).annotate(held=Value(Role.MENTOR)).values_list("held", flat=True)
+        # An applicant is not a mentor yet: the role (and its MFA) starts on approval and ends on leaving.
+        mentors = Mentor.objects.filter(user=user, status__in=Mentor.ON_SCHEME)
+        mentor = mentors.annotate(held=Value(Role.MENTOR)).values_list("held", flat=True)
         mentee = Mentee.objects.filter(user=user).annotate(held=Value(Role.MENTEE)).values_list("held", flat=True)
         held = (
             SchemeMembership.objects.filter(user=user)
@@ -89,6 +91,22 @@ def schemes_with_permission(user, permission):
         return Scheme.objects.all()
     roles = [role for role, granted in ROLE_PERMISSIONS.items() if permission in granted]
     return Scheme.objects.filter(pk__in=user.scheme_memberships.filter(role__in=roles).values("scheme_id"))
+
+
+def directory_schemes(user):
+    """Schemes whose mentor directory the user may browse: as staff, a mentee or a mentor there."""
+    from mentoring.models import Mentee, Mentor
+    from schemes.models import Scheme
+
+    if not (user.is_authenticated and user.is_active):
+        return Scheme.objects.none()
+    return (
+        schemes_with_permission(user, Permission.MENTOR_MANAGE)
+        | Scheme.objects.filter(pk__in=Mentee.objects.filter(user=user).values("scheme_id"))
+        | Scheme.objects.filter(
+            pk__in=Mentor.objects.filter(user=user, status__in=Mentor.ON_SCHEME).values("scheme_id")
+        )
+    )
 
 
 def has_permission(user, permission, *, scheme=None):

@@ -14,7 +14,9 @@ from accounts.models import AuditEvent, OutboundEmail, User
 
 logger = logging.getLogger(__name__)
 
-EMAIL_MAX_ATTEMPTS = 5
+EMAIL_MAX_ATTEMPTS = 8  # backing off from 2 minutes to about 4 hours: some 8 hours of outage in all
+EMAIL_FIRST_TRY_GRACE = timedelta(minutes=2)
+EMAIL_SWEEP_LEASE = timedelta(minutes=10)
 EMAIL_RETENTION = timedelta(days=30)
 
 
@@ -43,6 +45,17 @@ def user_create(
     return user
 
 
+def user_name_change(*, user, first_name, last_name, by):
+    first_name, last_name = first_name.strip(), last_name.strip()
+    if (user.first_name, user.last_name) == (first_name, last_name):
+        return user
+    with transaction.atomic():
+        user.first_name, user.last_name = first_name, last_name
+        user.save(update_fields=["first_name", "last_name"])
+        audit(actor=by, action="user.name_change", target=user)
+    return user
+
+
 def user_mfa_enrol(*, user):
     """Give an account an authenticator (TOTP) and recovery codes; returns the TOTP secret."""
     with transaction.atomic():
@@ -61,13 +74,20 @@ def email_queue(*, to, subject, body_text, body_html=""):
     """Put an email in the outbox; a worker sends it once the surrounding transaction commits."""
     from accounts.tasks import email_send
 
-    email = OutboundEmail.objects.create(to=to, subject=subject, body_text=body_text, body_html=body_html)
+    email = OutboundEmail.objects.create(
+        to=to,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        next_attempt_at=timezone.now() + EMAIL_FIRST_TRY_GRACE,
+    )
     email_send.delay_on_commit(email.pk)
     return email
 
 
 def email_send(*, email_id):
-    """Send one queued email. The row lock stops a sweep and a worker sending it twice."""
+    """Send one queued email. The row lock stops a sweep and a worker sending it twice; a worker that
+    dies between the mail server's acceptance and the commit sends it again (at least once)."""
     with transaction.atomic():
         email = (
             OutboundEmail.objects.select_for_update(skip_locked=True)
@@ -82,10 +102,12 @@ def email_send(*, email_id):
         email.attempts += 1
         try:
             message.send()
-        except Exception as error:  # a mail server refusing is retried by the sweep
+        except Exception as error:  # a mail server refusing or unreachable: back off and retry
             email.last_error = type(error).__name__
-            email.save(update_fields=["attempts", "last_error"])
-            logger.warning("email %s not sent (attempt %s): %s", email.pk, email.attempts, email.last_error)
+            email.next_attempt_at = timezone.now() + timedelta(minutes=2**email.attempts)
+            email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+            level = logging.ERROR if email.attempts >= EMAIL_MAX_ATTEMPTS else logging.WARNING
+            logger.log(level, "email %s not sent (attempt %s): %s", email.pk, email.attempts, email.last_error)
             return False
         email.sent_at = timezone.now()
         email.save(update_fields=["attempts", "sent_at"])
@@ -93,14 +115,19 @@ def email_send(*, email_id):
 
 
 def email_outbox_sweep(*, now=None):
-    """Retry what was not sent after a couple of minutes; forget what was sent a month ago."""
+    """Claim what is due a (re)try and hand it to workers; forget mail older than a month."""
     from accounts.tasks import email_send as email_send_task
 
     now = now or timezone.now()
-    due = OutboundEmail.objects.filter(
-        sent_at__isnull=True, attempts__lt=EMAIL_MAX_ATTEMPTS, created_at__lte=now - timedelta(minutes=2)
-    ).values_list("pk", flat=True)
-    for email_id in due:
-        email_send_task.delay(email_id)
-    OutboundEmail.objects.filter(sent_at__lte=now - EMAIL_RETENTION).delete()
-    return len(due)
+    with transaction.atomic():
+        due = list(
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(sent_at__isnull=True, attempts__lt=EMAIL_MAX_ATTEMPTS, next_attempt_at__lte=now)
+            .values_list("pk", flat=True)[:500]
+        )
+        # The lease stops the next sweep queueing it again while it waits for a worker.
+        OutboundEmail.objects.filter(pk__in=due).update(next_attempt_at=now + EMAIL_SWEEP_LEASE)
+        for email_id in due:
+            email_send_task.delay_on_commit(email_id)
+    OutboundEmail.objects.filter(created_at__lte=now - EMAIL_RETENTION).delete()
+    return due

@@ -24,6 +24,12 @@ else:
     # No default: production refuses to start without its own key.
     SECRET_KEY = env("SECRET_KEY")
 
+# Keys for encryption at rest (accounts.crypto); newest first. Production must set its own.
+if DEBUG:
+    ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS", default=["insecure-local-demo-encryption-key"])
+else:
+    ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS")
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 
 INSTALLED_APPS = [
@@ -40,6 +46,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "crispy_forms",
     "csp",
+    "import_export",
     "accounts",
     "schemes",
     "mentoring",
@@ -88,8 +95,13 @@ else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "demo.sqlite3"}}
 if not DEBUG and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production needs a PostgreSQL DATABASE_URL.")
+# Production fails closed: without Redis, rate limits and one-time codes would hold per process
+# only and jobs would run inside requests; without EMAIL_URL, mail would be printed into the logs.
+for required in ("REDIS_URL", "EMAIL_URL"):
+    if not DEBUG and required not in env:
+        raise ImproperlyConfigured(f"Production needs {required}.")
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: broker, cache (rate limits, one-time TOTP codes) and sessions across processes.
@@ -117,6 +129,7 @@ if "EMAIL_URL" in env:
     vars().update(env.email("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="GP Mentoring <no-reply@mentoring.nhs.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -140,6 +153,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "GP Mentoring: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -148,7 +162,8 @@ MFA_TOTP_ISSUER = "GP Mentoring"
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Security: secure by default; plain HTTP only when DEBUG is on.
+# Security: secure by default; plain HTTP only when DEBUG is on. The proxy in front must overwrite
+# X-Forwarded-Proto (never pass on a client's), and gunicorn must be reachable only through it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -1,4 +1,3 @@
-from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -10,13 +9,14 @@ admin.site.site_header = "GP Mentoring: scheme administration"
 admin.site.site_title = "GP Mentoring admin"
 admin.site.index_title = "Your schemes"
 # The admin signs in through allauth, so its rate limits and MFA apply there too.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = account_views.admin_login
 admin.site.password_change = RedirectView.as_view(pattern_name="account_change_password")
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("portal/", account_views.portal, name="portal"),
     path("schemes/", include("schemes.urls")),
+    path("", include("mentoring.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

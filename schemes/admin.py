@@ -1,9 +1,14 @@
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 
 from accounts.models import AuditEvent
+from accounts.permissions import Permission
 from schemes.models import FinancialYear, Organisation, Scheme, SchemeMembership, SchemeYear
-from schemes.scoping import SchemeScopedAdmin
+from schemes.scoping import SchemeScopedAdmin, SchemeScopedInline
 from schemes.services import membership_grant, membership_revoke
+
+# Authenticators hold (encrypted) TOTP secrets: nobody needs them on a screen.
+admin.site.unregister(Authenticator)
 
 
 class SuperuserOnlyAdmin(admin.ModelAdmin):
@@ -21,7 +26,7 @@ class SuperuserOnlyAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
 
-class SchemeYearInline(admin.TabularInline):
+class SchemeYearInline(SchemeScopedInline, admin.TabularInline):
     model = SchemeYear
     extra = 0
 
@@ -127,6 +132,8 @@ class SchemeMembershipAdmin(SuperuserOnlyAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(SchemeScopedAdmin):
+    # Staff only: the trail names mentors and mentees, which approvers and commissioners do not see.
+    view_permission = change_permission = Permission.SCHEME_EDIT
     list_display = ["at", "action", "target_type", "target_id", "actor"]
     list_filter = ["action"]
     list_select_related = ["actor"]

@@ -47,20 +47,40 @@ def test_a_refused_email_is_kept_for_retry_without_the_address_in_the_log(settin
 
 
 @pytest.mark.django_db
-def test_sweep_retries_old_unsent_mail_and_forgets_mail_sent_a_month_ago():
+def test_a_refused_email_is_retried_later_and_later(settings):
+    settings.EMAIL_BACKEND = "tests.accounts.test_email_outbox.RefusingBackend"
+    email = email_queue(to="gp@practice.nhs.uk", subject="Hello", body_text="Hi")
+
+    waits = []
+    for _ in range(3):
+        before = timezone.now()
+        email_send(email_id=email.pk)
+        email.refresh_from_db()
+        waits.append(round((email.next_attempt_at - before).total_seconds() / 60))
+
+    assert waits == [2, 4, 8]
+
+
+@pytest.mark.django_db
+def test_sweep_claims_what_is_due_once_and_forgets_old_mail(django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setitem(app.conf, "task_always_eager", True)  # the worker's part runs here, in-process
     now = timezone.now()
-    stuck = email_queue(to="a@nhs.uk", subject="s", body_text="b")
-    fresh = email_queue(to="b@nhs.uk", subject="s", body_text="b")
-    old_sent = email_queue(to="c@nhs.uk", subject="s", body_text="b")
-    OutboundEmail.objects.filter(pk=stuck.pk).update(created_at=now - timedelta(minutes=5))
-    OutboundEmail.objects.filter(pk=old_sent.pk).update(sent_at=now - timedelta(days=31))
+    due = email_queue(to="a@nhs.uk", subject="s", body_text="b")
+    not_yet = email_queue(to="b@nhs.uk", subject="s", body_text="b")
+    old = email_queue(to="c@nhs.uk", subject="s", body_text="b")
+    OutboundEmail.objects.filter(pk=due.pk).update(next_attempt_at=now - timedelta(minutes=1))
+    OutboundEmail.objects.filter(pk=old.pk).update(sent_at=now, created_at=now - timedelta(days=31))
 
-    with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge("celery")
-    assert email_outbox_sweep(now=now) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        first = email_outbox_sweep(now=now)
+    second = email_outbox_sweep(now=now + timedelta(minutes=1))
 
-    assert not OutboundEmail.objects.filter(pk=old_sent.pk).exists()
-    assert OutboundEmail.objects.filter(pk=fresh.pk, sent_at__isnull=True).exists()
+    assert first == [due.pk]
+    assert second == []  # leased while a worker has it
+    assert [m.to for m in mail.outbox] == [["a@nhs.uk"]]
+    assert OutboundEmail.objects.get(pk=due.pk).sent_at is not None
+    assert not OutboundEmail.objects.filter(pk=old.pk).exists()
+    assert OutboundEmail.objects.filter(pk=not_yet.pk, sent_at__isnull=True).exists()
 
 
 @pytest.mark.django_db
@@ -77,7 +97,7 @@ def test_signing_up_sends_a_verification_code_through_the_outbox(client):
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_sends_queued_mail_from_redis(settings):
     if not settings.REDIS_URL:
         pytest.skip("needs REDIS_URL: make test and .ci/run set it")

@@ -121,3 +121,12 @@ def test_a_recovery_code_signs_in_once(client, staff):
     client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
     client.post(reverse("mfa_authenticate"), {"code": code})
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_totp_secrets_are_encrypted_at_rest_and_never_in_the_admin(client, superuser):
+    stored = Authenticator.objects.get(user=superuser, type=Authenticator.Type.TOTP).data["secret"]
+    client.force_login(superuser)
+
+    assert superuser.totp_secret not in stored
+    assert client.get("/admin/mfa/authenticator/").status_code == 404

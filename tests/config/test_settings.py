@@ -3,12 +3,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "PATH": os.environ["PATH"],
     "DJANGO_SETTINGS_MODULE": "config.settings",
     "ALLOWED_HOSTS": "mentoring.example.nhs.uk",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/mentoring",
+    "REDIS_URL": "redis://127.0.0.1:6379/1",
+    "EMAIL_URL": "smtp://mail.example.nhs.uk:587/?tls=True",
+    "ENCRYPTION_KEYS": "a-production-encryption-key",
 }
 
 
@@ -34,6 +39,23 @@ def test_production_starts_with_secret_key():
     result = start_django({**PRODUCTION_ENV, "SECRET_KEY": "x" * 64})
 
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("REDIS_URL", "Production needs REDIS_URL."),
+        ("EMAIL_URL", "Production needs EMAIL_URL."),
+        ("ENCRYPTION_KEYS", "Set the ENCRYPTION_KEYS environment variable"),
+    ],
+)
+def test_production_fails_closed_without_redis_mail_or_encryption_keys(missing, message):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+
+    result = start_django({**env, "SECRET_KEY": "x" * 64})
+
+    assert result.returncode != 0
+    assert message in result.stderr
 
 
 def test_production_refuses_sqlite():

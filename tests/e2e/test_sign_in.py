@@ -36,5 +36,5 @@ def test_mentee_logs_in_and_sees_the_portal_home(page, mentee, scheme):
 
     expect(page.get_by_role("heading", name=f"Hello, {mentee.first_name}")).to_be_visible()
     expect(page.get_by_role("heading", name="Your mentoring")).to_be_visible()
-    expect(page.get_by_text(scheme.name)).to_be_visible()
+    expect(page.get_by_role("heading", name=scheme.name)).to_be_visible()
     expect(page.get_by_role("link", name="Scheme administration")).to_have_count(0)

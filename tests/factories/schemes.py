@@ -44,3 +44,11 @@ class SchemeMembershipFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return membership_grant(**kwargs)
+
+
+def practice(code="A81001", pcn_code="U12345"):
+    """A current practice in its PCN, as the ODS reference data would have it."""
+    pcn = Organisation.objects.filter(kind="pcn", code=pcn_code).first() or organisation_create(
+        kind="pcn", code=pcn_code, name=f"PCN {pcn_code}"
+    )
+    return organisation_create(kind="practice", code=code, name=f"The Surgery {code}", parent=pcn)

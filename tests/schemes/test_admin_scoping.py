@@ -121,6 +121,35 @@ def test_superuser_sees_every_scheme(client, superuser, scheme, other_scheme):
 
 
 @pytest.mark.django_db
+def test_staff_record_their_schemes_yearly_allocation_and_it_is_audited(client, staff, scheme):
+    from schemes.services import financial_year_for
+
+    year = financial_year_for(start_year=2026)
+    client.force_login(staff)
+    url = change_url(scheme)
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data |= {
+        "years-TOTAL_FORMS": "1",
+        "years-INITIAL_FORMS": "0",
+        "years-0-financial_year": str(year.pk),
+        "years-0-allocation": "125000.00",
+    }
+
+    assert client.post(url, data).status_code == 302
+
+    assert str(scheme.years.get().allocation) == "125000.00"
+    assert AuditEvent.objects.filter(action="schemeyear.add", scheme=scheme, actor=staff).exists()
+
+
+@pytest.mark.django_db
+def test_approvers_do_not_see_the_audit_trail(client, approver):
+    client.force_login(approver)
+
+    assert client.get(reverse("admin:accounts_auditevent_changelist")).status_code == 403
+
+
+@pytest.mark.django_db
 def test_audit_trail_is_scoped_and_read_only(client, staff, scheme, other_scheme):
     MentorFactory(scheme=other_scheme)
     client.force_login(staff)
@@ -132,3 +161,7 @@ def test_audit_trail_is_scoped_and_read_only(client, staff, scheme, other_scheme
     assert shown == {scheme.pk}
     theirs = AuditEvent.objects.filter(scheme=other_scheme).first()
     assert client.get(change_url(theirs)).status_code == 404
+    ours = AuditEvent.objects.filter(scheme=scheme).first()
+    assert client.post(change_url(ours), {"action": "tampered"}).status_code == 403
+    assert client.get(reverse("admin:accounts_auditevent_delete", args=[ours.pk])).status_code == 403
+    assert AuditEvent.objects.get(pk=ours.pk).action != "tampered"

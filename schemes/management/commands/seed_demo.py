@@ -15,7 +15,8 @@ from accounts.models import User
 from accounts.permissions import Role
 from accounts.services import user_create, user_mfa_enrol
 from mentoring.models import Mentee, Mentor
-from mentoring.services import mentee_register, mentor_create
+from mentoring.services.mentees import mentee_register
+from mentoring.services.mentors import mentor_create
 from schemes import periods
 from schemes.models import Organisation, Scheme, SchemeYear
 from schemes.services import financial_year_for, membership_grant, organisation_create, scheme_create
@@ -40,6 +41,52 @@ PEOPLE = [
 ]
 
 
+DEMO_MENTORS = [
+    # email, first name, last name, practice, GMC number, role, about me, focus areas, anything else
+    ("mentor@demo.mentoring.nhs.example", "Helen", "Price", "N81001", "7012345", "gp_partner",
+     "Partner for 15 years in a training practice on the Wirral, and a GP appraiser.",
+     ["leadership", "partnership", "wellbeing"], {"offers_face_to_face": True}),
+    ("r.adeyemi@demo.mentoring.nhs.example", "Ruth", "Adeyemi", "N82003", "7023456", "salaried_gp",
+     "Salaried GP in central Liverpool with a portfolio career in medical education.",
+     ["portfolio_career", "education", "career_planning"], {}),
+    ("j.walsh@demo.mentoring.nhs.example", "James", "Walsh", "N83005", "7034567", "retired_gp",
+     "Recently retired from a Chester partnership; I help GPs returning to practice.",
+     ["returning_to_practice", "new_to_practice"], {"offers_face_to_face": True}),
+    ("s.khan@demo.mentoring.nhs.example", "Sadia", "Khan", "N81002", "7045678", "locum_gp",
+     "Locum GP across the Wirral, applying to mentor newly qualified GPs.",
+     ["career_progression"],
+     {"status": Mentor.Status.APPLIED, "has_mentoring_qualification": False, "training_needed": "ILM Level 5"}),
+]  # fmt: skip
+
+
+def _mentor_profile(practice_code, gmc_number, role, about, focus_areas, extra):
+    profile = {
+        "status": Mentor.Status.ACTIVE,
+        "practice": Organisation.objects.get(kind="practice", code=practice_code, valid_to__isnull=True),
+        "gmc_number": gmc_number,
+        "role": role,
+        "phone": "0151 000 0000",
+        "clinical_sessions_per_week": 6,
+        "intends_extra_session": True,
+        "declares_gmc_licence": True,
+        "declares_performers_list": True,
+        "declares_no_suspension": True,
+        "has_mentoring_qualification": True,
+        "qualification": "ILM Level 5 Certificate in Coaching and Mentoring",
+        "motivation": "I want to help colleagues stay in general practice.",
+        "bio_about": about,
+        "bio_why": "Someone did it for me when I needed it.",
+        "bio_availability": "Tuesday and Thursday afternoons",
+        "bio_contact": "Email first, then we can arrange a call",
+        "offers_video": True,
+        "offers_telephone": True,
+        "focus_areas": focus_areas,
+        **extra,
+    }
+    profile["bio_published"] = profile["status"] == Mentor.Status.ACTIVE
+    return profile
+
+
 def _organisation(kind, code, name, parent=None, valid_from=None):
     return Organisation.objects.filter(kind=kind, code=code, valid_to__isnull=True).first() or organisation_create(
         kind=kind, code=code, name=name, parent=parent, valid_from=valid_from
@@ -54,6 +101,7 @@ class Command(BaseCommand):
             raise CommandError("seed_demo creates logins with a published password, so it runs only with DEBUG on.")
         mentoring_scheme, careers_scheme = self._schemes()
         logins = [self._person(*person, mentoring_scheme, careers_scheme) for person in PEOPLE]
+        self._colleagues(mentoring_scheme)
         self._print(logins)
 
     def _schemes(self):
@@ -101,7 +149,7 @@ class Command(BaseCommand):
             email_verified=True,
         )
         if role == Role.MENTOR and not Mentor.objects.filter(user=user).exists():
-            mentor_create(user=user, scheme=mentoring_scheme, status=Mentor.Status.ACTIVE)
+            mentor_create(user=user, scheme=mentoring_scheme, **_mentor_profile(*DEMO_MENTORS[0][3:]))
         elif role == Role.MENTEE and not Mentee.objects.filter(user=user).exists():
             mentee_register(user=user, scheme=mentoring_scheme)
         elif role in (Role.STAFF, Role.COMMISSIONER):
@@ -111,6 +159,13 @@ class Command(BaseCommand):
             membership_grant(user=user, scheme=mentoring_scheme, role=role)
         secret, recovery_codes = user_mfa_enrol(user=user) if needs_mfa else (None, [])
         return role, email, secret, recovery_codes
+
+    def _colleagues(self, scheme):
+        """More mentors for the directory, and an application waiting for staff to review."""
+        for email, first_name, last_name, *profile in DEMO_MENTORS[1:]:
+            if not User.objects.filter(email=email).exists():
+                user = user_create(email=email, first_name=first_name, last_name=last_name, email_verified=True)
+                mentor_create(user=user, scheme=scheme, **_mentor_profile(*profile))
 
     def _print(self, logins):
         write = self.stdout.write

@@ -1,0 +1,88 @@
+"""The admin's "Import mentors" screen and the template download, for staff of a scheme.
+
+Only the schemes in which the user may manage mentors are offered; another scheme's id in the
+form is an invalid choice, so nothing is imported into it. The import itself is
+mentoring.imports.mentors_import, the same as the management command's.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from accounts.permissions import Permission
+from mentoring.imports import COLUMNS, mentors_import, template_csv
+from schemes.models import Scheme
+
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+class MentorImportForm(forms.Form):
+    scheme = forms.ModelChoiceField(queryset=Scheme.objects.none(), empty_label=None)
+    file = forms.FileField(label="Spreadsheet", help_text="A CSV file or an Excel workbook (.xlsx)")
+
+    def __init__(self, *args, schemes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Upload a CSV file or an Excel workbook (.xlsx)")
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(f"The file must be smaller than {IMPORT_MAX_BYTES // (1024 * 1024)} MB")
+        return upload
+
+
+class MentorImportMixin:
+    """Adds import/ and import-template/ to a SchemeScopedAdmin for mentors."""
+
+    import_permission = Permission.MENTOR_MANAGE
+    import_template = "admin/mentoring/mentor/import.html"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="{}_{}_import".format(*info)),
+            path(
+                "import-template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name="{}_{}_import_template".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _import_schemes(self, request):
+        scheme_ids = self.schemes(request, self.import_permission)
+        if not scheme_ids:
+            raise PermissionDenied
+        return Scheme.objects.filter(pk__in=scheme_ids)
+
+    def import_view(self, request):
+        schemes = self._import_schemes(request)
+        form = MentorImportForm(request.POST or None, request.FILES or None, schemes=schemes)
+        result = None
+        if request.method == "POST" and form.is_valid():
+            scheme, upload = form.cleaned_data["scheme"], form.cleaned_data["file"]
+            result = mentors_import(scheme=scheme, file_name=upload.name, content=upload.read(), by=request.user)
+            if result.ok:
+                messages.success(request, f"Imported {result.created} mentors into {scheme.name}")
+                return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import mentors",
+            "form": form,
+            "result": result,
+            "columns": COLUMNS,
+        }
+        return TemplateResponse(request, self.import_template, context)
+
+    def import_template_view(self, request):
+        self._import_schemes(request)
+        response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="mentors-import-template.csv"'
+        return response

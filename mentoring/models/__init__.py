@@ -1,0 +1,5 @@
+from mentoring.models.mentees import Mentee
+from mentoring.models.mentors import EligibilityCheck, FocusArea, Mentor
+from mentoring.models.training import TrainingRecord, TrainingSession
+
+__all__ = ["EligibilityCheck", "FocusArea", "Mentee", "Mentor", "TrainingRecord", "TrainingSession"]

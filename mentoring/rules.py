@@ -1,0 +1,89 @@
+"""The scheme's rules about mentors, each in one place, with the words a GP will see.
+
+Forms call these to explain a problem next to the field; services call them again so that an
+import, a command or a second browser tab cannot get round them.
+"""
+
+import datetime
+import re
+
+from dateutil.relativedelta import relativedelta
+
+GMC_NUMBER = re.compile(r"^[0-9]{7}$")
+PRACTICE_CODE = re.compile(r"^[A-Z][0-9]{5}$")
+TRAINING_MAX_YEARS = 2
+CERTIFICATE_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+# What the first bytes of an allowed upload look like, whatever its name says.
+FILE_SIGNATURES = {"pdf": [b"%PDF-"], "png": [b"\x89PNG\r\n\x1a\n"], "jpg": [b"\xff\xd8\xff"]}
+
+
+def gmc_number_problem(value):
+    if not GMC_NUMBER.match(value or ""):
+        return "Enter your GMC reference number, which is 7 digits, like 1234567"
+    return None
+
+
+def practice_code_problem(value):
+    if not PRACTICE_CODE.match(value or ""):
+        return "Enter your practice's ODS code: a capital letter and 5 digits, like A81001"
+    return None
+
+
+def clinical_sessions_problem(scheme, sessions):
+    minimum = scheme.mentor_min_clinical_sessions
+    if sessions is None:
+        return "Enter how many clinical sessions you work a week, as a number, like 4"
+    if sessions < minimum:
+        return (
+            f"To mentor on this scheme you need to work at least {minimum} clinical sessions a week, "
+            f"as well as the mentoring session. You told us {sessions}."
+        )
+    return None
+
+
+def capacity_problem(scheme, capacity):
+    low, high = scheme.mentor_capacity_min, scheme.mentor_capacity_max
+    if capacity is None or not low <= capacity <= high:
+        return f"Mentors on this scheme support between {low} and {high} mentees at once"
+    return None
+
+
+def training_dates_problem(started_on, expected_completion_on):
+    if expected_completion_on < started_on:
+        return "The expected completion date must be after the start date"
+    if expected_completion_on > started_on + relativedelta(years=TRAINING_MAX_YEARS):
+        return f"Training must be completed within {TRAINING_MAX_YEARS} years of the start date"
+    return None
+
+
+def upload_problem(upload, *, kinds, max_bytes, what):
+    """Type by content, not just by name, and size, for certificates and photos."""
+    extension = upload.name.rsplit(".", 1)[-1].lower()
+    extension = "jpg" if extension == "jpeg" else extension
+    if extension not in kinds:
+        return f"The {what} must be a {' or '.join(kind.upper() for kind in kinds)} file"
+    if upload.size > max_bytes:
+        return f"The {what} must be smaller than {max_bytes // (1024 * 1024)} MB"
+    start = upload.read(16)
+    upload.seek(0)
+    if not any(start.startswith(signature) for signature in FILE_SIGNATURES[extension]):
+        return f"The {what} does not look like a {extension.upper()} file. Save it again and upload it"
+    return None
+
+
+def training_cost_to_recover(mentor, *, left_on, exempt):
+    """A mentor who leaves within the scheme's minimum months of approval, without an exemption,
+    may be asked to repay the training cost."""
+    if exempt or mentor.approved_on is None:
+        return None
+    minimum_end = mentor.approved_on + relativedelta(months=mentor.scheme.mentor_min_months)
+    return mentor.scheme.training_cost_per_mentor if left_on < minimum_end else None
+
+
+def verification_recheck_due(verified_on):
+    return verified_on + relativedelta(years=1)
+
+
+def today():
+    return datetime.date.today()

@@ -1,0 +1,216 @@
+"""Every write to a mentor: the application, staff's review, and the record's life on the scheme."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.services import audit, email_queue
+from mentoring import rules
+from mentoring.models import EligibilityCheck, FocusArea, Mentor
+from mentoring.transitions import MENTOR_TRANSITIONS, target_status
+from schemes.models import Organisation, Scheme
+
+
+class MentorRuleBroken(ValidationError):
+    """A rule of the scheme stops this change; the message says which, in words for the user."""
+
+
+def _change_status(mentor, name, *, by, **detail):
+    before = mentor.status
+    mentor.status = target_status(mentor, name, MENTOR_TRANSITIONS)
+    mentor.save()
+    audit(actor=by, action=f"mentor.{name}", target=mentor, scheme=mentor.scheme, to=mentor.status, **detail)
+    return before
+
+
+def _email_applicant(mentor, template, **context):
+    context = {"mentor": mentor, "scheme": mentor.scheme, **context}
+    email_queue(
+        to=mentor.user.email,
+        subject=render_to_string(f"mentoring/email/{template}_subject.txt", context).strip(),
+        body_text=render_to_string(f"mentoring/email/{template}.txt", context),
+    )
+
+
+def mentor_create(*, user, scheme, status=Mentor.Status.DRAFT, by=None, focus_areas=(), **fields):
+    """A mentor record made directly (imports, demo data); applicants start with mentor_application_start."""
+    with transaction.atomic():
+        if status in Mentor.ON_SCHEME or status == Mentor.Status.LEFT:
+            fields.setdefault("approved_on", timezone.localdate())
+            fields.setdefault("capacity", scheme.mentor_capacity_max)
+        if status == Mentor.Status.LEFT:
+            fields.setdefault("left_on", timezone.localdate())
+        mentor = Mentor.objects.create(user=user, scheme=scheme, status=status, **fields)
+        mentor.focus_areas.set(FocusArea.objects.filter(code__in=focus_areas))
+        audit(actor=by or user, action="mentor.create", target=mentor, scheme=scheme, to=status)
+    return mentor
+
+
+def mentor_application_start(*, user, scheme):
+    """The applicant's draft for this scheme: new, the one they are part way through, or reopened
+    after a rejection once the reapply-from date has come."""
+    with transaction.atomic():
+        mentor = Mentor.objects.select_for_update().filter(user=user, scheme=scheme).first()
+        if mentor is None:
+            if not scheme.is_open:
+                raise MentorRuleBroken(f"{scheme.name} is not taking applications at the moment")
+            mentor = Mentor.objects.create(user=user, scheme=scheme)
+            audit(actor=user, action="mentor.start_application", target=mentor, scheme=scheme)
+        elif mentor.status == Mentor.Status.REJECTED:
+            if mentor.reapply_from and mentor.reapply_from > timezone.localdate():
+                raise MentorRuleBroken(f"You can apply again from {mentor.reapply_from:%-d %B %Y}")
+            _change_status(mentor, "reopen", by=user)
+    return mentor
+
+
+def mentor_application_save(*, mentor, by, focus_areas=None, **fields):
+    """Save one page of a draft application: drafts can be left and come back to."""
+    if mentor.status != Mentor.Status.DRAFT:
+        raise MentorRuleBroken("This application has been sent, so it can no longer be changed")
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(mentor, name, value)
+        mentor.save()
+        if focus_areas is not None:
+            mentor.focus_areas.set(focus_areas)
+    return mentor
+
+
+def application_problems(mentor):
+    """What is missing or breaks a rule, as (field, message) pairs; empty when it can be sent."""
+    problems = []
+    scheme = mentor.scheme
+
+    def need(field, ok, message):
+        if not ok:
+            problems.append((field, message))
+
+    need("first_name", mentor.user.first_name and mentor.user.last_name, "Enter your full name")
+    need("phone", mentor.phone, "Enter a phone number we can reach you on")
+    need("gmc_number", not rules.gmc_number_problem(mentor.gmc_number), rules.gmc_number_problem(mentor.gmc_number))
+    need("practice", mentor.practice_id, "Enter your practice's ODS code")
+    need("role", mentor.role, "Select your role")
+    sessions_problem = rules.clinical_sessions_problem(scheme, mentor.clinical_sessions_per_week)
+    need("clinical_sessions_per_week", not sessions_problem, sessions_problem)
+    need("intends_extra_session", mentor.intends_extra_session, "Confirm you intend to do one more session a week")
+    need("declares_gmc_licence", mentor.declares_gmc_licence, "Confirm your GMC registration and licence")
+    need("declares_performers_list", mentor.declares_performers_list, "Confirm you are on the Performers List")
+    need("declares_no_suspension", mentor.declares_no_suspension, "Confirm you are not under interim suspension")
+    need("motivation", mentor.motivation.strip(), "Tell us why you want to mentor")
+    need("has_mentoring_qualification", mentor.has_mentoring_qualification is not None, "Tell us about training")
+    need("bio_about", mentor.bio_about.strip(), "Write a few lines about yourself for the mentor directory")
+    return problems
+
+
+def mentor_application_submit(*, mentor, by):
+    with transaction.atomic():
+        problems = application_problems(mentor)
+        if problems:
+            raise MentorRuleBroken(dict(problems))
+        if Mentor.objects.filter(scheme=mentor.scheme, gmc_number=mentor.gmc_number).exclude(pk=mentor.pk).exists():
+            raise MentorRuleBroken(
+                {"gmc_number": "A mentor with this GMC reference number has already applied to this scheme"}
+            )
+        mentor.submitted_at = timezone.now()
+        _change_status(mentor, "submit", by=by)
+        _email_applicant(mentor, "application_received")
+    return mentor
+
+
+def eligibility_verify(*, mentor, item, by, verified_on=None):
+    """Record that staff checked one item; it must be checked again in a year."""
+    verified_on = verified_on or timezone.localdate()
+    with transaction.atomic():
+        check, _ = EligibilityCheck.objects.update_or_create(
+            mentor=mentor,
+            item=item,
+            defaults={
+                "verified_by": by,
+                "verified_at": timezone.now(),
+                "recheck_due": rules.verification_recheck_due(verified_on),
+            },
+        )
+        audit(actor=by, action="mentor.verify", target=mentor, scheme=mentor.scheme, item=item)
+    return check
+
+
+def unverified_items(mentor, *, on=None):
+    on = on or timezone.localdate()
+    current = set(mentor.eligibility_checks.filter(recheck_due__gte=on).values_list("item", flat=True))
+    return [item for item in EligibilityCheck.Item if item not in current]
+
+
+def mentor_approve(*, mentor, by, already_qualified=False):
+    """Approve into training, or straight to active when already qualified; the scheme's cap holds."""
+    with transaction.atomic():
+        scheme = Scheme.objects.select_for_update().get(pk=mentor.scheme_id)  # one approval at a time
+        missing = unverified_items(mentor)
+        if missing:
+            labels = "; ".join(str(item.label) for item in missing)
+            raise MentorRuleBroken(f"Verify every eligibility item before approving. Not yet verified: {labels}")
+        on_scheme = scheme.mentors.filter(status__in=Mentor.ON_SCHEME).count()
+        if scheme.mentor_cap is not None and on_scheme >= scheme.mentor_cap:
+            raise MentorRuleBroken(
+                f"{scheme.name} is at its cap of {scheme.mentor_cap} mentors. "
+                "Raise the cap in the scheme's settings before approving another mentor."
+            )
+        mentor.approved_on = timezone.localdate()
+        mentor.decided_at, mentor.decided_by = timezone.now(), by
+        mentor.capacity = mentor.capacity or scheme.mentor_capacity_max
+        _change_status(mentor, "approve_active" if already_qualified else "approve_into_training", by=by)
+        _email_applicant(mentor, "application_approved")
+    return mentor
+
+
+def mentor_reject(*, mentor, by, feedback, reapply_from):
+    if not feedback.strip():
+        raise MentorRuleBroken({"feedback": "Write feedback for the applicant: they will read it"})
+    with transaction.atomic():
+        mentor.rejection_feedback, mentor.reapply_from = feedback.strip(), reapply_from
+        mentor.decided_at, mentor.decided_by = timezone.now(), by
+        _change_status(mentor, "reject", by=by)
+        _email_applicant(mentor, "application_rejected")
+    return mentor
+
+
+def mentor_activate(*, mentor, by):
+    with transaction.atomic():
+        _change_status(mentor, "activate", by=by)
+    return mentor
+
+
+def mentor_pause(*, mentor, by):
+    with transaction.atomic():
+        mentor.bio_published = False
+        _change_status(mentor, "pause", by=by)
+    return mentor
+
+
+def mentor_leave(*, mentor, by, left_on, reason, exempt=False):
+    with transaction.atomic():
+        mentor.left_on, mentor.leave_reason, mentor.leave_exempt = left_on, reason, exempt
+        mentor.training_cost_to_recover = rules.training_cost_to_recover(mentor, left_on=left_on, exempt=exempt)
+        mentor.bio_published = False
+        _change_status(mentor, "leave", by=by, recoverable=str(mentor.training_cost_to_recover or "0.00"))
+    return mentor
+
+
+def mentor_biography_publish(*, mentor, by, publish):
+    """Publishing needs the mentor's explicit consent; withdrawing it unpublishes at once."""
+    with transaction.atomic():
+        mentor.bio_published = publish
+        mentor.save(update_fields=["bio_published"])
+        audit(actor=by, action="mentor.publish" if publish else "mentor.unpublish", target=mentor, scheme=mentor.scheme)
+    return mentor
+
+
+def practice_for_code(code, *, on=None):
+    """The current practice with this ODS code, or None."""
+    on = on or timezone.localdate()
+    return (
+        Organisation.objects.filter(kind=Organisation.Kind.PRACTICE, code=code, valid_from__lte=on)
+        .exclude(valid_to__lt=on)
+        .select_related("parent")
+        .first()
+    )

@@ -1,0 +1,58 @@
+"""Mentor spreadsheets as a hub would send them, for the import tests."""
+
+import csv
+import io
+
+import openpyxl
+
+from mentoring.imports import COLUMN_NAMES
+from schemes.models import Organisation
+from tests.factories.schemes import OrganisationFactory
+
+PRACTICE_CODE = "A81001"
+
+
+def practice():
+    return OrganisationFactory(kind=Organisation.Kind.PRACTICE, code=PRACTICE_CODE, name="Hoylake Road Surgery")
+
+
+def mentor_row(n=1, **overrides):
+    """A good row; n keeps the email and GMC number unique across a file."""
+    row = {
+        "first_name": "Priya",
+        "last_name": f"Shah {n}",
+        "email": f"mentor{n}@nhs.net",
+        "gmc_number": f"{7000000 + n}",
+        "practice_ods_code": PRACTICE_CODE,
+        "role": "gp_partner",
+        "clinical_sessions_per_week": "6",
+        "status": "active",
+        "approved_on": "2025-09-01",
+        "capacity": "6",
+        "focus_areas": "leadership;wellbeing",
+        "gender": "female",
+        "age_band": "40_44",
+        "ethnicity": "H",
+    }
+    return {**row, **overrides}
+
+
+def csv_content(rows, headings=None):
+    headings = headings or COLUMN_NAMES
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=headings, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def xlsx_content(rows, headings=None):
+    headings = headings or COLUMN_NAMES
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(headings)
+    for row in rows:
+        sheet.append([row.get(heading) for heading in headings])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
