@@ -77,3 +77,50 @@ class Ethnicity(models.TextChoices):
     R = "R", "Other ethnic groups: Chinese"
     S = "S", "Other ethnic groups: any other ethnic group"
     Z = "Z", "Not stated (prefer not to say)"
+
+
+class MenteeRole(models.TextChoices):
+    GP_PARTNER = "gp_partner", "GP partner"
+    SALARIED_GP = "salaried_gp", "Salaried GP"
+    LOCUM_GP = "locum_gp", "Locum GP"
+    GP_RETAINER = "gp_retainer", "GP retainer"
+    GP_TRAINEE = "gp_trainee", "GP trainee or registrar"
+    GP_FELLOW = "gp_fellow", "Newly qualified GP on the fellowship"
+    RETURNING_GP = "returning_gp", "Returning GP"
+    INTERNATIONAL_GP = "international_gp", "International GP"
+    PRACTICE_NURSE = "practice_nurse", "Practice nurse"
+    PRACTICE_MANAGER = "practice_manager", "Practice or business manager"
+    OTHER_CLINICAL_LEADER = "other_clinical_leader", "Other clinical staff with leadership responsibility"
+    OTHER_NON_CLINICAL_LEADER = "other_non_clinical_leader", "Other non-clinical staff with leadership responsibility"
+
+
+class CareerStage(models.TextChoices):
+    TRAINEE = "trainee", "Trainee"
+    NEWLY_QUALIFIED = "newly_qualified", "Newly qualified (first two years)"
+    EARLY_MID_CAREER = "early_mid_career", "Early to mid career"
+    PRE_RETIREMENT = "pre_retirement", "Within five years of retirement"
+    RETURNER = "returner", "Returning to practice"
+
+
+class Reason(models.TextChoices):
+    """Reasons for seeking mentoring."""
+
+    CAREER_OPTIONS = "career_options", "Career options"
+    WORK_LIFE_BALANCE = "work_life_balance", "Work-life balance"
+    WORK_ENVIRONMENT = "work_environment", "Work environment"
+    STRESS_MANAGEMENT = "stress_management", "Stress management"
+    NEW_ROLE = "new_role", "New role"
+    WORKLOAD = "workload", "Workload"
+    CHANGE = "change", "Change"
+    TIME_MANAGEMENT = "time_management", "Time management"
+    OTHER = "other", "Other"
+
+
+class ChangeConsidered(models.TextChoices):
+    REDUCE_HOURS = "reduce_hours", "Reducing my hours"
+    LEAVE_GENERAL_PRACTICE = "leave_general_practice", "Leaving general practice"
+    RETIRE_EARLY = "retire_early", "Retiring early"
+    CHANGE_ROLE = "change_role", "Changing my role"
+    TAKE_PARTNERSHIP = "take_partnership", "Taking on a partnership"
+    PORTFOLIO_CAREER = "portfolio_career", "A portfolio career"
+    NONE = "none", "None of these"

@@ -26,6 +26,7 @@ from mentoring import rules
 from mentoring.codes import AgeBand, Ethnicity, Gender, MentorRole
 from mentoring.models import FocusArea, Mentor
 from mentoring.services.mentors import mentor_create, practice_for_code
+from schemes.models import Scheme
 
 IMPORT_STATUSES = [
     Mentor.Status.APPLIED,
@@ -133,6 +134,8 @@ def mentors_import(*, scheme, file_name, content: bytes, by) -> ImportResult:
         return ImportResult(errors=errors)
     try:
         created = _write(scheme=scheme, mentor_rows=mentor_rows, file_name=file_name, by=by)
+    except CapReached as problem:
+        return ImportResult(errors=problem.args[0])
     except IntegrityError:
         # Checked a moment ago; someone added the same person or GMC number in the meantime.
         message = "Someone changed this scheme's mentors during the import, so nothing was imported: try again"
@@ -140,8 +143,16 @@ def mentors_import(*, scheme, file_name, content: bytes, by) -> ImportResult:
     return ImportResult(created=created)
 
 
+class CapReached(Exception):
+    """The scheme filled up between checking the file and writing it."""
+
+
 def _write(*, scheme, mentor_rows, file_name, by):
     with transaction.atomic():
+        # The same lock mentor_approve takes: approvals and imports cannot both pass the cap.
+        scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+        if problems := _cap_problems(scheme, mentor_rows):
+            raise CapReached(problems)
         users = _existing_users([row.email for row in mentor_rows])
         for row in mentor_rows:
             user = users.get(row.email.lower()) or user_create(

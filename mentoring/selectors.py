@@ -1,11 +1,12 @@
 """Reads about mentors that views, the admin and reports share."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.permissions import directory_schemes
-from mentoring.models import EligibilityCheck, Mentor, TrainingRecord
+from mentoring.models import EligibilityCheck, Mentor, Mentorship, TrainingRecord
 
 
 def scheme_directory_for_user(*, user, slug):
@@ -14,7 +15,7 @@ def scheme_directory_for_user(*, user, slug):
 
 def directory_mentors(*, scheme, focus_area=None, mode=None):
     """Published, active mentors of the scheme: paused, left or unpublished ones never appear."""
-    mentors = (
+    mentors = with_places_left(
         Mentor.objects.filter(scheme=scheme, status=Mentor.Status.ACTIVE, bio_published=True)
         .select_related("user", "practice__parent")
         .prefetch_related("focus_areas")
@@ -26,11 +27,36 @@ def directory_mentors(*, scheme, focus_area=None, mode=None):
     return mentors
 
 
+def with_places_left(mentors):
+    """How many more mentees each mentor can take: their capacity less the mentorships holding a place."""
+    holding = (
+        Mentorship.objects.filter(mentor=OuterRef("pk"), status__in=Mentorship.HOLDS_A_PLACE)
+        .order_by()
+        .values("mentor")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return mentors.annotate(places_left=Coalesce(F("capacity"), 0) - Coalesce(Subquery(holding), 0))
+
+
 def with_attention_flags(mentors, *, on=None):
-    """Annotate what staff must act on: a lapsed eligibility check, or training past its expected end."""
+    """Annotate what staff must act on: a mentor on the scheme whose eligibility checks are not all
+    current (lapsed, or never done, as after an import), or training past its expected end."""
     on = on or timezone.localdate()
+    current_checks = (
+        EligibilityCheck.objects.filter(mentor=OuterRef("pk"), recheck_due__gte=on)
+        .order_by()
+        .values("mentor")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return mentors.annotate(
-        verification_lapsed=Exists(EligibilityCheck.objects.filter(mentor=OuterRef("pk"), recheck_due__lt=on)),
+        current_checks=Coalesce(Subquery(current_checks), 0),
+        verification_lapsed=Case(
+            When(Q(status__in=Mentor.ON_SCHEME) & Q(current_checks__lt=len(EligibilityCheck.Item)), then=True),
+            default=False,
+            output_field=BooleanField(),
+        ),
         training_overdue=Exists(
             TrainingRecord.objects.filter(
                 mentor=OuterRef("pk"), completed_on__isnull=True, expected_completion_on__lt=on
@@ -40,6 +66,11 @@ def with_attention_flags(mentors, *, on=None):
 
 
 def mentor_may_claim(mentor, *, on=None):
-    """Claims wait while any eligibility check has lapsed (re-verify to release them)."""
+    """Claims wait while any eligibility check has lapsed or is missing (re-verify to release them)."""
+    return mentor.status in Mentor.ON_SCHEME and not unverified_items(mentor, on=on)
+
+
+def unverified_items(mentor, *, on=None):
     on = on or timezone.localdate()
-    return mentor.status in Mentor.ON_SCHEME and not mentor.eligibility_checks.filter(recheck_due__lt=on).exists()
+    current = set(mentor.eligibility_checks.filter(recheck_due__gte=on).values_list("item", flat=True))
+    return [item for item in EligibilityCheck.Item if item not in current]

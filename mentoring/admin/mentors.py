@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
-from django.shortcuts import redirect
+from django.db import transaction
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -11,8 +13,9 @@ from mentoring import rules
 from mentoring.admin.imports import MentorImportMixin
 from mentoring.forms.review import ApproveForm, LeaveForm, RejectForm, TrainingRecordForm, VerifyForm
 from mentoring.models import EligibilityCheck, Mentor, TrainingRecord, TrainingSession
-from mentoring.selectors import with_attention_flags
+from mentoring.selectors import unverified_items, with_attention_flags
 from mentoring.services import mentors as mentor_services
+from mentoring.services.mentors import VERIFIED_ANSWERS
 from mentoring.services.training import training_record_save, training_session_record
 from mentoring.transitions import IllegalTransition
 from schemes.scoping import SchemeScopedAdmin, SchemeScopedInline
@@ -25,7 +28,7 @@ class AttentionFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("applied", "Application to review"),
-            ("lapsed", "Verification lapsed"),
+            ("lapsed", "Eligibility checks lapsed or missing"),
             ("overdue", "Training overdue"),
         ]
 
@@ -44,6 +47,14 @@ class TrainingRecordInline(SchemeScopedInline, admin.StackedInline):
     model = TrainingRecord
     form = TrainingRecordForm
     extra = 0
+    readonly_fields = ["certificate_link"]
+
+    @admin.display(description="Certificate on file")
+    def certificate_link(self, record):
+        if not record.certificate:
+            return "None"
+        url = reverse("admin:mentoring_mentor_certificate", args=[record.mentor_id, record.pk])
+        return format_html('<a href="{}">Download the certificate</a>', url)
 
 
 class TrainingSessionInline(SchemeScopedInline, admin.TabularInline):
@@ -61,12 +72,30 @@ class TrainingSessionInline(SchemeScopedInline, admin.TabularInline):
 class MentorForm(forms.ModelForm):
     """The admin's fields come from MentorAdmin.fieldsets; this adds the scheme's capacity rule."""
 
+    class Meta:
+        widgets = {"photo": forms.FileInput}  # the stored photo is private, shown only in the directory
+
     def clean_capacity(self):
         capacity = self.cleaned_data.get("capacity")
         mentor = self.instance
         if mentor.status in Mentor.ON_SCHEME and (problem := rules.capacity_problem(mentor.scheme, capacity)):
             raise forms.ValidationError(problem)
         return capacity
+
+    def clean_clinical_sessions_per_week(self):
+        sessions = self.cleaned_data.get("clinical_sessions_per_week")
+        mentor = self.instance
+        if mentor.status in Mentor.ON_SCHEME and (problem := rules.clinical_sessions_problem(mentor.scheme, sessions)):
+            raise forms.ValidationError(problem)
+        return sessions
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        new_upload = photo and hasattr(photo, "content_type")
+        kinds, limit = ["jpg", "png"], rules.PHOTO_MAX_BYTES
+        if new_upload and (problem := rules.upload_problem(photo, kinds=kinds, max_bytes=limit, what="photo")):
+            raise forms.ValidationError(problem)
+        return photo
 
 
 @admin.register(Mentor)
@@ -94,6 +123,7 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
         "leave_exempt",
         "training_cost_to_recover",
         "created_at",
+        "bio_published",  # the mentor's own consent: only they give or withdraw it
     ]
     fieldsets = [
         (None, {"fields": ["user", "scheme", "status", "approved_on"]}),
@@ -158,6 +188,12 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
     def get_queryset(self, request):
         return with_attention_flags(super().get_queryset(request))
 
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if VERIFIED_ANSWERS & set(form.changed_data):
+                mentor_services.eligibility_reset(mentor=obj, by=request.user, reason="answers changed")
+
     def has_add_permission(self, request):
         return False  # mentors come in through their application or an import
 
@@ -173,7 +209,7 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
         flags = [
             label
             for label, raised in [
-                ("Verification lapsed", mentor.verification_lapsed),
+                ("Eligibility checks lapsed or missing", mentor.verification_lapsed),
                 ("Training overdue", mentor.training_overdue),
                 ("Awaiting review", mentor.status == Mentor.Status.APPLIED),
             ]
@@ -219,8 +255,22 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
         return obj.scheme if isinstance(obj, Mentor) else obj.mentor.scheme
 
     def get_urls(self):
-        review = self.admin_site.admin_view(self.review_view)
-        return [path("<int:object_id>/review/", review, name="mentoring_mentor_review"), *super().get_urls()]
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:object_id>/review/", wrap(self.review_view), name="mentoring_mentor_review"),
+            path(
+                "<int:object_id>/certificate/<int:record_id>/",
+                wrap(self.certificate_view),
+                name="mentoring_mentor_certificate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def certificate_view(self, request, object_id, record_id):
+        """Certificates are served only to staff of the mentor's scheme, never as a public file."""
+        mentor = self.get_object(request, object_id)
+        record = get_object_or_404(mentor.training_records.exclude(certificate=""), pk=record_id)
+        return FileResponse(record.certificate.open("rb"), as_attachment=True)
 
     def review_view(self, request, object_id):
         """One screen to verify eligibility, approve or reject, and change a mentor's standing."""
@@ -255,7 +305,7 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
             "original": mentor,
             "mentor": mentor,
             "items": [(item, checks.get(item)) for item in EligibilityCheck.Item],
-            "unverified": mentor_services.unverified_items(mentor),
+            "unverified": unverified_items(mentor),
             "forms": {
                 action: bound.get(action) or form_class(prefix=action)
                 for action, form_class in forms_by_action.items()

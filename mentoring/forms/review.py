@@ -47,6 +47,8 @@ class TrainingRecordForm(forms.ModelForm):
         model = TrainingRecord
         fields = ["course", "course_name", "provider", "started_on", "expected_completion_on", "completed_on"]
         fields += ["certificate"]
+        # A plain file input: the stored file is private and reached only through a checked view.
+        widgets = {"certificate": forms.FileInput}
 
     def clean_certificate(self):
         certificate = self.cleaned_data.get("certificate")

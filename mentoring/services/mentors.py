@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.services import audit, email_queue
 from mentoring import rules
 from mentoring.models import EligibilityCheck, FocusArea, Mentor
+from mentoring.selectors import unverified_items
 from mentoring.transitions import MENTOR_TRANSITIONS, target_status
 from schemes.models import Organisation, Scheme
 
@@ -16,12 +17,18 @@ class MentorRuleBroken(ValidationError):
     """A rule of the scheme stops this change; the message says which, in words for the user."""
 
 
+def _lock(mentor):
+    """Lock the row and take its status from the database, not from a page loaded a while ago:
+    of two people deciding at once, the second finds the decision made and is refused."""
+    mentor.status = Mentor.objects.select_for_update().values_list("status", flat=True).get(pk=mentor.pk)
+    return mentor
+
+
 def _change_status(mentor, name, *, by, **detail):
-    before = mentor.status
+    """Call inside the service's transaction, after _lock()."""
     mentor.status = target_status(mentor, name, MENTOR_TRANSITIONS)
     mentor.save()
     audit(actor=by, action=f"mentor.{name}", target=mentor, scheme=mentor.scheme, to=mentor.status, **detail)
-    return before
 
 
 def _email_applicant(mentor, template, **context):
@@ -61,19 +68,22 @@ def mentor_application_start(*, user, scheme):
             if mentor.reapply_from and mentor.reapply_from > timezone.localdate():
                 raise MentorRuleBroken(f"You can apply again from {mentor.reapply_from:%-d %B %Y}")
             _change_status(mentor, "reopen", by=user)
+            eligibility_reset(mentor=mentor, by=user, reason="reapplied")
     return mentor
 
 
 def mentor_application_save(*, mentor, by, focus_areas=None, **fields):
     """Save one page of a draft application: drafts can be left and come back to."""
-    if mentor.status != Mentor.Status.DRAFT:
-        raise MentorRuleBroken("This application has been sent, so it can no longer be changed")
     with transaction.atomic():
+        if _lock(mentor).status != Mentor.Status.DRAFT:
+            raise MentorRuleBroken("This application has been sent, so it can no longer be changed")
         for name, value in fields.items():
             setattr(mentor, name, value)
-        mentor.save()
+        mentor.save(update_fields=list(fields))
         if focus_areas is not None:
             mentor.focus_areas.set(focus_areas)
+        changed = sorted([*fields, *(["focus_areas"] if focus_areas is not None else [])])
+        audit(actor=by, action="mentor.application_save", target=mentor, scheme=mentor.scheme, fields=changed)
     return mentor
 
 
@@ -105,6 +115,7 @@ def application_problems(mentor):
 
 def mentor_application_submit(*, mentor, by):
     with transaction.atomic():
+        _lock(mentor)
         problems = application_problems(mentor)
         if problems:
             raise MentorRuleBroken(dict(problems))
@@ -135,16 +146,22 @@ def eligibility_verify(*, mentor, item, by, verified_on=None):
     return check
 
 
-def unverified_items(mentor, *, on=None):
-    on = on or timezone.localdate()
-    current = set(mentor.eligibility_checks.filter(recheck_due__gte=on).values_list("item", flat=True))
-    return [item for item in EligibilityCheck.Item if item not in current]
+# What staff verified depends on these answers: change one and the checks must be done again.
+VERIFIED_ANSWERS = frozenset({"gmc_number", "practice", "clinical_sessions_per_week", "has_mentoring_qualification"})
+
+
+def eligibility_reset(*, mentor, by, reason):
+    with transaction.atomic():
+        cleared, _ = mentor.eligibility_checks.all().delete()
+        if cleared:
+            audit(actor=by, action="mentor.verification_reset", target=mentor, scheme=mentor.scheme, reason=reason)
 
 
 def mentor_approve(*, mentor, by, already_qualified=False):
     """Approve into training, or straight to active when already qualified; the scheme's cap holds."""
     with transaction.atomic():
         scheme = Scheme.objects.select_for_update().get(pk=mentor.scheme_id)  # one approval at a time
+        _lock(mentor)
         missing = unverified_items(mentor)
         if missing:
             labels = "; ".join(str(item.label) for item in missing)
@@ -166,7 +183,10 @@ def mentor_approve(*, mentor, by, already_qualified=False):
 def mentor_reject(*, mentor, by, feedback, reapply_from):
     if not feedback.strip():
         raise MentorRuleBroken({"feedback": "Write feedback for the applicant: they will read it"})
+    if reapply_from and reapply_from < timezone.localdate():
+        raise MentorRuleBroken({"reapply_from": "The date they may apply again from must be today or later"})
     with transaction.atomic():
+        _lock(mentor)
         mentor.rejection_feedback, mentor.reapply_from = feedback.strip(), reapply_from
         mentor.decided_at, mentor.decided_by = timezone.now(), by
         _change_status(mentor, "reject", by=by)
@@ -176,19 +196,26 @@ def mentor_reject(*, mentor, by, feedback, reapply_from):
 
 def mentor_activate(*, mentor, by):
     with transaction.atomic():
+        _lock(mentor)
         _change_status(mentor, "activate", by=by)
     return mentor
 
 
 def mentor_pause(*, mentor, by):
     with transaction.atomic():
+        _lock(mentor)
         mentor.bio_published = False
         _change_status(mentor, "pause", by=by)
     return mentor
 
 
 def mentor_leave(*, mentor, by, left_on, reason, exempt=False):
+    if mentor.approved_on and left_on < mentor.approved_on:
+        raise MentorRuleBroken({"left_on": "The date they left must be on or after the date they were approved"})
+    if left_on > timezone.localdate():
+        raise MentorRuleBroken({"left_on": "The date they left must be today or in the past"})
     with transaction.atomic():
+        _lock(mentor)
         mentor.left_on, mentor.leave_reason, mentor.leave_exempt = left_on, reason, exempt
         mentor.training_cost_to_recover = rules.training_cost_to_recover(mentor, left_on=left_on, exempt=exempt)
         mentor.bio_published = False

@@ -208,3 +208,77 @@ def test_gmc_number_is_unique_within_a_scheme_in_the_database(scheme, other_sche
 def test_database_refuses_a_gmc_number_that_is_not_7_digits(scheme):
     with pytest.raises(IntegrityError):
         MentorFactory(scheme=scheme, **complete_application(gmc_number="123456"))
+
+
+@pytest.mark.django_db
+def test_of_two_staff_deciding_at_once_the_second_is_refused(scheme, staff, other_staff):
+    mentor = applicant(scheme)
+    verify_all(mentor, staff)
+    first_page, second_page = Mentor.objects.get(pk=mentor.pk), Mentor.objects.get(pk=mentor.pk)
+
+    mentor_approve(mentor=first_page, by=staff)
+    with pytest.raises(IllegalTransition, match="Approved, in training"):
+        mentor_reject(mentor=second_page, by=staff, feedback="Too late", reapply_from=None)
+
+    mentor.refresh_from_db()
+    assert (mentor.status, mentor.rejection_feedback) == (Mentor.Status.IN_TRAINING, "")
+    assert mentor.approved_on is not None
+
+
+@pytest.mark.django_db
+def test_a_second_tab_cannot_change_an_application_once_sent(scheme):
+    from mentoring.services.mentors import mentor_application_save
+
+    mentor = applicant(scheme)
+    stale_tab = Mentor.objects.get(pk=mentor.pk)
+    stale_tab.status = Mentor.Status.DRAFT  # as that tab last saw it
+
+    with pytest.raises(MentorRuleBroken, match="has been sent"):
+        mentor_application_save(mentor=stale_tab, by=mentor.user, gmc_number="7000001")
+
+    mentor.refresh_from_db()
+    assert mentor.status == Mentor.Status.APPLIED and mentor.gmc_number != "7000001"
+
+
+@pytest.mark.django_db
+def test_draft_answers_are_audited_by_field_name(scheme, outsider):
+    from mentoring.services.mentors import mentor_application_save
+
+    draft = mentor_application_start(user=outsider, scheme=scheme)
+
+    mentor_application_save(mentor=draft, by=outsider, gmc_number="7000002", phone="0151 000 0000")
+
+    event = AuditEvent.objects.get(action="mentor.application_save")
+    assert (event.actor, event.detail["fields"]) == (outsider, ["gmc_number", "phone"])
+    assert "7000002" not in str(event.detail)
+
+
+@pytest.mark.django_db
+def test_reapplying_needs_the_checks_done_again(scheme, staff):
+    mentor = applicant(scheme)
+    verify_all(mentor, staff)
+    mentor_reject(mentor=mentor, by=staff, feedback="Not yet.", reapply_from=None)
+
+    mentor_application_start(user=mentor.user, scheme=scheme)
+
+    assert not EligibilityCheck.objects.filter(mentor=mentor).exists()
+
+
+@pytest.mark.django_db
+def test_leaving_dates_must_make_sense(scheme, staff):
+    mentor = approved_mentor(scheme, by=staff)
+
+    with pytest.raises(MentorRuleBroken, match="on or after the date they were approved"):
+        mentor_leave(mentor=mentor, by=staff, left_on=mentor.approved_on - datetime.timedelta(days=1), reason="")
+    with pytest.raises(MentorRuleBroken, match="today or in the past"):
+        mentor_leave(mentor=mentor, by=staff, left_on=timezone.localdate() + datetime.timedelta(days=1), reason="")
+
+    assert Mentor.objects.get(pk=mentor.pk).status == Mentor.Status.IN_TRAINING
+
+
+@pytest.mark.django_db
+def test_a_reapply_date_in_the_past_is_refused(scheme, staff):
+    with pytest.raises(MentorRuleBroken, match="today or later"):
+        mentor_reject(
+            mentor=applicant(scheme), by=staff, feedback="No", reapply_from=timezone.localdate() - datetime.timedelta(1)
+        )

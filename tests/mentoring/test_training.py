@@ -151,3 +151,24 @@ def test_staff_see_who_is_overdue_with_training(client, staff, scheme):
 
     assert list(page.context["cl"].result_list) == [overdue]
     assert "Training overdue" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_certificates_are_downloaded_only_by_staff_of_the_mentors_scheme(client, staff, other_staff, scheme):
+    mentor = approved_mentor(scheme, by=staff)
+    saved = record(mentor, certificate=SimpleUploadedFile("ilm5.pdf", PDF))
+    training_record_save(record=saved, by=staff)
+    url = reverse("admin:mentoring_mentor_certificate", args=[mentor.pk, saved.pk])
+
+    client.force_login(staff)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert "attachment" in response["Content-Disposition"]
+    assert (
+        "Download the certificate"
+        in client.get(reverse("admin:mentoring_mentor_change", args=[mentor.pk])).content.decode()
+    )
+
+    client.force_login(other_staff)
+    assert client.get(url).status_code == 404

@@ -135,7 +135,30 @@ def test_the_dashboard_counts_what_needs_staff(client, staff, scheme, other_sche
     assert dashboard.status_code == 200
     rows = dashboard.content.decode().split('id="needs-attention"')[1]
     assert "Mentor applications to review</a></th><td>1<" in rows
-    assert "eligibility check has lapsed (claims wait until re-verified)</a></th><td>1<" in rows
+    assert "eligibility checks have lapsed or are missing (claims wait until verified)</a></th><td>1<" in rows
     assert "training overdue</a></th><td>0<" in rows
     lapsed_list = client.get(reverse("admin:mentoring_mentor_changelist"), {"attention": "lapsed"})
     assert list(lapsed_list.context["cl"].result_list) == [lapsed]
+
+
+@pytest.mark.django_db
+def test_staff_changing_a_verified_answer_means_checking_again(client, staff, scheme):
+    from django.contrib import admin as django_admin
+
+    mentor = approved_mentor(scheme, by=staff)
+    request = type("Request", (), {"user": staff})()
+    mentor_admin = django_admin.site._registry[Mentor]
+    form_class = mentor_admin.get_form(request, mentor)
+    data = {name: value for name, value in form_class(instance=mentor).initial.items() if value is not None}
+    data["experience"] = "[]"  # as the admin's form posts it
+
+    zero = form_class({**data, "clinical_sessions_per_week": "0", "focus_areas": []}, instance=mentor)
+    assert not zero.is_valid()
+    assert "you need to work at least 3 clinical sessions a week" in zero.errors["clinical_sessions_per_week"][0]
+    assert "bio_published" not in form_class.base_fields  # only the mentor consents to publishing
+
+    changed = form_class({**data, "gmc_number": "7999999", "focus_areas": []}, instance=mentor)
+    assert changed.is_valid(), changed.errors
+    mentor_admin.save_model(request, changed.save(commit=False), changed, True)
+
+    assert not EligibilityCheck.objects.filter(mentor=mentor).exists()
