@@ -42,6 +42,25 @@ def clinical_sessions_problem(scheme, sessions):
     return None
 
 
+def mentee_role_problem(scheme, role):
+    from mentoring.codes import MenteeRole
+
+    if role not in scheme.admitted_mentee_roles:
+        admitted = ", ".join(str(MenteeRole(code).label) for code in scheme.admitted_mentee_roles)
+        return f"{scheme.name} is open to: {admitted}"
+    return None
+
+
+def conflict_of_interest_problem(mentee, mentor):
+    """No mentor from the mentee's own practice or PCN."""
+    if mentee.practice_id and mentor.practice_id:
+        if mentee.practice_id == mentor.practice_id:
+            return "The mentor works at the mentee's own practice"
+        if mentee.practice.parent_id and mentee.practice.parent_id == mentor.practice.parent_id:
+            return "The mentor works in the mentee's own PCN"
+    return None
+
+
 def capacity_problem(scheme, capacity):
     low, high = scheme.mentor_capacity_min, scheme.mentor_capacity_max
     if capacity is None or not low <= capacity <= high:

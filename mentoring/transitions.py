@@ -1,8 +1,9 @@
 """The allowed state changes, in one table per lifecycle. A change happens whole or not at all."""
 
-from mentoring.models import Mentor
+from mentoring.models import Mentor, Mentorship
 
 S = Mentor.Status
+M = Mentorship.Status
 
 MENTOR_TRANSITIONS = {
     "submit": ({S.DRAFT}, S.APPLIED),
@@ -13,6 +14,13 @@ MENTOR_TRANSITIONS = {
     "activate": ({S.IN_TRAINING, S.PAUSED}, S.ACTIVE),
     "pause": ({S.IN_TRAINING, S.ACTIVE}, S.PAUSED),
     "leave": ({S.IN_TRAINING, S.ACTIVE, S.PAUSED}, S.LEFT),
+}
+
+MENTORSHIP_TRANSITIONS = {
+    "confirm": ({M.REQUESTED}, M.PROPOSED),
+    "accept": ({M.PROPOSED}, M.ACCEPTED),
+    "decline": ({M.PROPOSED}, M.DECLINED),
+    "withdraw": ({M.REQUESTED, M.PROPOSED, M.ACCEPTED, M.ACTIVE}, M.WITHDRAWN),
 }
 
 

@@ -54,6 +54,12 @@ class Organisation(models.Model):
         return f"{self.name} ({self.code})"
 
 
+def all_mentee_roles():
+    from mentoring.codes import MenteeRole
+
+    return list(MenteeRole.values)
+
+
 class Scheme(models.Model):
     """A scheme is data, not code: every rule from the guidance is a field with its default."""
 
@@ -96,6 +102,10 @@ class Scheme(models.Model):
     fellow_session_interval_weeks = models.PositiveSmallIntegerField("weeks between GP fellows' sessions", default=4)
     follow_up_months = models.PositiveSmallIntegerField("months after mentoring ends for the survey", default=3)
     mentee_may_choose_mentor = models.BooleanField(default=False)
+    admitted_mentee_roles = models.JSONField(
+        default=all_mentee_roles, blank=True, help_text="Who may register: mentoring.codes.MenteeRole codes"
+    )
+    proposal_response_days = models.PositiveSmallIntegerField("days a mentor has to answer a proposal", default=7)
     # Perceived Stress Scale bands (the scale has no official cut-offs): 0-low, to moderate, above high.
     stress_low_max = models.PositiveSmallIntegerField(default=13)
     stress_moderate_max = models.PositiveSmallIntegerField(default=26)

@@ -5,10 +5,12 @@ from django.utils import timezone
 
 
 class Mentorship(models.Model):
-    """A mentee and a mentor working together: proposed by staff, accepted by the mentor, active from the
-    first (introductory) meeting, then completed or withdrawn. Changes go through mentoring.transitions."""
+    """A mentee and a mentor working together: proposed by staff (or requested by the mentee and then
+    confirmed by staff), accepted by the mentor, active from the first (introductory) meeting, then
+    completed or withdrawn. Changes go through mentoring.transitions."""
 
     class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested by the mentee"
         PROPOSED = "proposed", "Proposed"
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined by the mentor"
@@ -16,7 +18,7 @@ class Mentorship(models.Model):
         COMPLETED = "completed", "Completed"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
-    OPEN = (Status.PROPOSED, Status.ACCEPTED, Status.ACTIVE)
+    OPEN = (Status.REQUESTED, Status.PROPOSED, Status.ACCEPTED, Status.ACTIVE)
     # What takes up one of the mentor's places.
     HOLDS_A_PLACE = OPEN
 
@@ -41,7 +43,7 @@ class Mentorship(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["mentee"],
-                condition=Q(status__in=["proposed", "accepted", "active"]),
+                condition=Q(status__in=["requested", "proposed", "accepted", "active"]),
                 name="mentorship_one_open_per_mentee",
             ),
         ]

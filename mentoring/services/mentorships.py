@@ -1,0 +1,119 @@
+"""Every write to a mentorship: proposing a match, the mentor's answer, and withdrawing it."""
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.services import audit, email_queue
+from mentoring import rules
+from mentoring.models import Mentee, Mentor, Mentorship
+from mentoring.services.mentors import MentorRuleBroken
+from mentoring.transitions import MENTORSHIP_TRANSITIONS, target_status
+
+
+def _email(to_user, template, mentorship):
+    context = {"mentorship": mentorship, "scheme": mentorship.scheme, "person": to_user}
+    email_queue(
+        to=to_user.email,
+        subject=render_to_string(f"mentoring/email/{template}_subject.txt", context).strip(),
+        body_text=render_to_string(f"mentoring/email/{template}.txt", context),
+    )
+
+
+def _change(mentorship, name, *, by, **detail):
+    """Check the move against the row as it is in the database now, locked, then make it."""
+    mentorship.status = Mentorship.objects.select_for_update().values_list("status", flat=True).get(pk=mentorship.pk)
+    mentorship.status = target_status(mentorship, name, MENTORSHIP_TRANSITIONS)
+    mentorship.save()
+    audit(
+        actor=by,
+        action=f"mentorship.{name}",
+        target=mentorship,
+        scheme=mentorship.scheme,
+        to=mentorship.status,
+        **detail,
+    )
+
+
+def _set_mentee_status(mentee, status):
+    Mentee.objects.filter(pk=mentee.pk).update(status=status)
+    mentee.status = status
+
+
+def match_problem(mentee, mentor):
+    """Why this pair cannot be matched now, or None. Call with both rows locked."""
+    if mentee.scheme_id != mentor.scheme_id:
+        return "The mentor and mentee are on different schemes"
+    if mentee.status != Mentee.Status.WAITING:
+        return "The mentee is not waiting for a mentor"
+    if mentor.status != Mentor.Status.ACTIVE:
+        return "The mentor is not active"
+    holding = mentor.mentorships.filter(status__in=Mentorship.HOLDS_A_PLACE).count()
+    if holding >= (mentor.capacity or 0):
+        return "The mentor has no place left"
+    return rules.conflict_of_interest_problem(mentee, mentor)
+
+
+def mentorship_propose(*, mentee, mentor, by, chosen_by_mentee=False):
+    """Staff confirm a match (proposed to the mentor), or a mentee asks for a mentor from the directory
+    (requested, for staff to confirm). The mentor's places are counted under a lock."""
+    with transaction.atomic():
+        mentor = Mentor.objects.select_for_update().select_related("practice").get(pk=mentor.pk)
+        mentee = Mentee.objects.select_for_update().select_related("practice").get(pk=mentee.pk)
+        if problem := match_problem(mentee, mentor):
+            raise MentorRuleBroken(problem)
+        mentorship = Mentorship.objects.create(
+            scheme_id=mentee.scheme_id,
+            mentee=mentee,
+            mentor=mentor,
+            status=Mentorship.Status.REQUESTED if chosen_by_mentee else Mentorship.Status.PROPOSED,
+            proposed_by=by,
+            chosen_by_mentee=chosen_by_mentee,
+            allowance_hours=mentee.scheme.mentee_allowance_hours,
+        )
+        _set_mentee_status(mentee, Mentee.Status.MATCHED)
+        audit(actor=by, action="mentorship.propose", target=mentorship, scheme=mentee.scheme, to=mentorship.status)
+        if mentorship.status == Mentorship.Status.PROPOSED:
+            _email(mentor.user, "mentorship_proposed", mentorship)
+    return mentorship
+
+
+def mentorship_confirm(*, mentorship, by):
+    """Staff confirm a mentor the mentee chose; now the mentor is asked."""
+    with transaction.atomic():
+        mentorship.proposed_at, mentorship.proposed_by = timezone.now(), by
+        _change(mentorship, "confirm", by=by)
+        _email(mentorship.mentor.user, "mentorship_proposed", mentorship)
+    return mentorship
+
+
+def mentorship_accept(*, mentorship, by):
+    with transaction.atomic():
+        mentorship.responded_at = timezone.now()
+        _change(mentorship, "accept", by=by)
+        _email(mentorship.mentee.user, "mentorship_accepted", mentorship)
+    return mentorship
+
+
+def mentorship_decline(*, mentorship, by, reason):
+    """The mentor says no, and why; the mentee goes back to waiting, keeping their place in the queue."""
+    if not reason.strip():
+        raise MentorRuleBroken({"reason": "Tell the scheme team why, so they can find a better match"})
+    with transaction.atomic():
+        mentorship.responded_at, mentorship.decline_reason = timezone.now(), reason.strip()
+        _change(mentorship, "decline", by=by)
+        _set_mentee_status(mentorship.mentee, Mentee.Status.WAITING)
+        _email(mentorship.mentee.user, "mentorship_declined", mentorship)
+    return mentorship
+
+
+def mentorship_withdraw(*, mentorship, by, reason, mentee_waits_again=True):
+    """End a mentorship early (staff re-matching an unanswered proposal, or "not a fit"). By default the
+    mentee waits again, keeping the place in the queue their registration date gives them."""
+    if not reason.strip():
+        raise MentorRuleBroken({"reason": "Give a reason for withdrawing"})
+    with transaction.atomic():
+        mentorship.ended_on, mentorship.end_reason = timezone.localdate(), reason.strip()
+        _change(mentorship, "withdraw", by=by)
+        _set_mentee_status(mentorship.mentee, Mentee.Status.WAITING if mentee_waits_again else Mentee.Status.WITHDRAWN)
+    return mentorship
