@@ -17,6 +17,7 @@ urlpatterns = [
     path("portal/", account_views.portal, name="portal"),
     path("schemes/", include("schemes.urls")),
     path("", include("mentoring.urls")),
+    path("surveys/", include("surveys.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -1,12 +1,27 @@
 """Reads about mentors that views, the admin and reports share."""
 
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Subquery, When
+import datetime
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateTimeField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.permissions import directory_schemes
-from mentoring.models import EligibilityCheck, Mentor, Mentorship, TrainingRecord
+from mentoring.models import EligibilityCheck, Mentee, Mentor, Mentorship, TrainingRecord
 
 
 def scheme_directory_for_user(*, user, slug):
@@ -74,3 +89,34 @@ def unverified_items(mentor, *, on=None):
     on = on or timezone.localdate()
     current = set(mentor.eligibility_checks.filter(recheck_due__gte=on).values_list("item", flat=True))
     return [item for item in EligibilityCheck.Item if item not in current]
+
+
+def with_answer_due(mentorships):
+    """When the mentor's answer to a proposal falls due: proposed_at plus the scheme's proposal_response_days."""
+    days = ExpressionWrapper(
+        F("scheme__proposal_response_days") * datetime.timedelta(days=1), output_field=DurationField()
+    )
+    return mentorships.annotate(answer_due=ExpressionWrapper(F("proposed_at") + days, output_field=DateTimeField()))
+
+
+def answer_overdue(*, now=None):
+    """Proposals the mentor has not answered in time (on a queryset from with_answer_due): staff re-match these."""
+    return Q(status=Mentorship.Status.PROPOSED, answer_due__lt=now or timezone.now())
+
+
+def mentee_choosing_mentor(*, user, scheme):
+    """The user's waiting registration, where the scheme lets mentees choose their mentor; else None."""
+    if not (scheme.mentee_may_choose_mentor and user.is_authenticated):
+        return None
+    return Mentee.objects.filter(user=user, scheme=scheme, status=Mentee.Status.WAITING).first()
+
+
+def proposals_for_mentor(*, user):
+    """Proposals the scheme team made to this person as a mentor on a scheme, waiting for their answer."""
+    return (
+        Mentorship.objects.filter(
+            mentor__user=user, mentor__status__in=Mentor.ON_SCHEME, status=Mentorship.Status.PROPOSED
+        )
+        .select_related("scheme", "mentee__user")
+        .order_by("proposed_at")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring.views import application, directory
+from mentoring.views import application, directory, proposals, registration
 
 app_name = "mentoring"
 urlpatterns = [
@@ -12,4 +12,11 @@ urlpatterns = [
     path("mentor/apply/<slug:scheme>/sent/", application.apply_submitted, name="apply_submitted"),
     path("mentor/apply/<slug:scheme>/<slug:step>/", application.apply_step, name="apply_step"),
     path("mentor/profile/<slug:scheme>/", application.mentor_profile, name="mentor_profile"),
+    path("mentee/register/<slug:scheme>/", registration.register_start, name="register_start"),
+    path("mentee/register/<slug:scheme>/check/", registration.register_check, name="register_check"),
+    path("mentee/register/<slug:scheme>/<slug:step>/", registration.register_step, name="register_step"),
+    path("mentors/<slug:scheme>/<int:pk>/ask/", proposals.request_mentor, name="request_mentor"),
+    path("mentor/proposals/", proposals.proposal_list, name="proposals"),
+    path("mentor/proposals/<int:pk>/", proposals.proposal_detail, name="proposal"),
+    path("mentor/proposals/<int:pk>/decline/", proposals.proposal_decline, name="proposal_decline"),
 ]

@@ -1,8 +1,8 @@
-"""The admin's "Import mentors" screen and the template download, for staff of a scheme.
+"""The admin's "Import mentors" and "Import mentees" screens and their template downloads.
 
-Only the schemes in which the user may manage mentors are offered; another scheme's id in the
-form is an invalid choice, so nothing is imported into it. The import itself is
-mentoring.imports.mentors_import, the same as the management command's.
+Only the schemes in which the user may manage mentors (or mentees) are offered; another scheme's id
+in the form is an invalid choice, so nothing is imported into it. The imports themselves are
+mentoring.imports.mentors_import and mentees_import, the same as the management commands'.
 """
 
 from django import forms
@@ -14,13 +14,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from accounts.permissions import Permission
-from mentoring.imports import COLUMNS, mentors_import, template_csv
+from mentoring.imports import mentees, mentors
 from schemes.models import Scheme
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 
-class MentorImportForm(forms.Form):
+class SpreadsheetImportForm(forms.Form):
     scheme = forms.ModelChoiceField(queryset=Scheme.objects.none(), empty_label=None)
     file = forms.FileField(label="Spreadsheet", help_text="A CSV file or an Excel workbook (.xlsx)")
 
@@ -37,11 +37,16 @@ class MentorImportForm(forms.Form):
         return upload
 
 
-class MentorImportMixin:
-    """Adds import/ and import-template/ to a SchemeScopedAdmin for mentors."""
+class SpreadsheetImportMixin:
+    """Adds import/ and import-template/ to a SchemeScopedAdmin; subclasses say which import."""
 
-    import_permission = Permission.MENTOR_MANAGE
-    import_template = "admin/mentoring/mentor/import.html"
+    import_permission: Permission
+    import_template: str
+    import_module = None  # mentoring.imports.mentors or .mentees: COLUMNS, template_csv and the import
+    import_noun: str  # "mentors", as in "Import mentors"
+
+    def run_import(self, **kwargs):
+        raise NotImplementedError
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -63,26 +68,46 @@ class MentorImportMixin:
 
     def import_view(self, request):
         schemes = self._import_schemes(request)
-        form = MentorImportForm(request.POST or None, request.FILES or None, schemes=schemes)
+        form = SpreadsheetImportForm(request.POST or None, request.FILES or None, schemes=schemes)
         result = None
         if request.method == "POST" and form.is_valid():
             scheme, upload = form.cleaned_data["scheme"], form.cleaned_data["file"]
-            result = mentors_import(scheme=scheme, file_name=upload.name, content=upload.read(), by=request.user)
+            result = self.run_import(scheme=scheme, file_name=upload.name, content=upload.read(), by=request.user)
             if result.ok:
-                messages.success(request, f"Imported {result.created} mentors into {scheme.name}")
+                messages.success(request, f"Imported {result.created} {self.import_noun} into {scheme.name}")
                 return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Import mentors",
+            "title": f"Import {self.import_noun}",
             "form": form,
             "result": result,
-            "columns": COLUMNS,
+            "columns": self.import_module.COLUMNS,
         }
         return TemplateResponse(request, self.import_template, context)
 
     def import_template_view(self, request):
         self._import_schemes(request)
-        response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="mentors-import-template.csv"'
+        response = HttpResponse(self.import_module.template_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.import_noun}-import-template.csv"'
         return response
+
+
+class MentorImportMixin(SpreadsheetImportMixin):
+    import_permission = Permission.MENTOR_MANAGE
+    import_template = "admin/mentoring/mentor/import.html"
+    import_module = mentors
+    import_noun = "mentors"
+
+    def run_import(self, **kwargs):
+        return mentors.mentors_import(**kwargs)
+
+
+class MenteeImportMixin(SpreadsheetImportMixin):
+    import_permission = Permission.MENTEE_MANAGE
+    import_template = "admin/mentoring/mentee/import.html"
+    import_module = mentees
+    import_noun = "mentees"
+
+    def run_import(self, **kwargs):
+        return mentees.mentees_import(**kwargs)

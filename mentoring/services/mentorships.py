@@ -58,8 +58,8 @@ def mentorship_propose(*, mentee, mentor, by, chosen_by_mentee=False):
     """Staff confirm a match (proposed to the mentor), or a mentee asks for a mentor from the directory
     (requested, for staff to confirm). The mentor's places are counted under a lock."""
     with transaction.atomic():
-        mentor = Mentor.objects.select_for_update().select_related("practice").get(pk=mentor.pk)
-        mentee = Mentee.objects.select_for_update().select_related("practice").get(pk=mentee.pk)
+        mentor = Mentor.objects.select_for_update(of=("self",)).select_related("practice").get(pk=mentor.pk)
+        mentee = Mentee.objects.select_for_update(of=("self",)).select_related("practice").get(pk=mentee.pk)
         if problem := match_problem(mentee, mentor):
             raise MentorRuleBroken(problem)
         mentorship = Mentorship.objects.create(
@@ -75,6 +75,8 @@ def mentorship_propose(*, mentee, mentor, by, chosen_by_mentee=False):
         audit(actor=by, action="mentorship.propose", target=mentorship, scheme=mentee.scheme, to=mentorship.status)
         if mentorship.status == Mentorship.Status.PROPOSED:
             _email(mentor.user, "mentorship_proposed", mentorship)
+        else:
+            _email(mentee.user, "mentorship_requested", mentorship)
     return mentorship
 
 
@@ -84,6 +86,7 @@ def mentorship_confirm(*, mentorship, by):
         mentorship.proposed_at, mentorship.proposed_by = timezone.now(), by
         _change(mentorship, "confirm", by=by)
         _email(mentorship.mentor.user, "mentorship_proposed", mentorship)
+        _email(mentorship.mentee.user, "mentorship_confirmed", mentorship)
     return mentorship
 
 

@@ -2,19 +2,32 @@ from django import template
 from django.db.models import Count, Q
 
 from accounts.permissions import Permission, schemes_with_permission
-from mentoring.models import Mentor
-from mentoring.selectors import with_attention_flags
+from mentoring.admin.mentorships import answer_days_label
+from mentoring.models import Mentor, Mentorship
+from mentoring.selectors import answer_overdue, with_answer_due, with_attention_flags
 
 register = template.Library()
 
 
 @register.inclusion_tag("admin/mentoring/attention.html", takes_context=True)
 def mentors_needing_attention(context):
-    """The staff dashboard's counts: applications to review, lapsed checks, overdue training."""
+    """The staff dashboard's counts: applications to review, lapsed checks, overdue training; proposals
+    a mentor has not answered in time, and mentees' own choices of mentor to confirm."""
     schemes = schemes_with_permission(context["request"].user, Permission.MENTOR_MANAGE)
     counts = with_attention_flags(Mentor.objects.filter(scheme__in=schemes)).aggregate(
         applied=Count("pk", filter=Q(status=Mentor.Status.APPLIED)),
         lapsed=Count("pk", filter=Q(verification_lapsed=True)),
         overdue=Count("pk", filter=Q(training_overdue=True)),
     )
-    return {"counts": counts, "shown": schemes.exists()}
+    matching_schemes = schemes_with_permission(context["request"].user, Permission.MENTEE_MANAGE)
+    mentorship_counts = with_answer_due(Mentorship.objects.filter(scheme__in=matching_schemes)).aggregate(
+        unanswered=Count("pk", filter=answer_overdue()),
+        to_confirm=Count("pk", filter=Q(status=Mentorship.Status.REQUESTED)),
+    )
+    return {
+        "counts": counts,
+        "shown": schemes.exists(),
+        "mentorship_counts": mentorship_counts,
+        "mentorships_shown": matching_schemes.exists(),
+        "answer_days": answer_days_label(matching_schemes.values("pk")),
+    }

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.permissions import require_login
 from mentoring.codes import FocusAreaCode, Mode
-from mentoring.selectors import directory_mentors, scheme_directory_for_user
+from mentoring.selectors import directory_mentors, mentee_choosing_mentor, scheme_directory_for_user
 
 
 @require_login
@@ -29,7 +29,9 @@ def _published_mentor(request, scheme, pk):
 @require_login
 def mentor_detail(request, scheme, pk):
     scheme, mentor = _published_mentor(request, scheme, pk)
-    return render(request, "mentoring/directory/mentor_detail.html", {"scheme": scheme, "mentor": mentor})
+    may_ask = mentor.places_left > 0 and mentee_choosing_mentor(user=request.user, scheme=scheme) is not None
+    context = {"scheme": scheme, "mentor": mentor, "may_ask": may_ask}
+    return render(request, "mentoring/directory/mentor_detail.html", context)
 
 
 @require_login

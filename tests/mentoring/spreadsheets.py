@@ -1,11 +1,11 @@
-"""Mentor spreadsheets as a hub would send them, for the import tests."""
+"""Mentor and mentee spreadsheets as a hub would send them, for the import tests."""
 
 import csv
 import io
 
 import openpyxl
 
-from mentoring.imports import COLUMN_NAMES
+from mentoring.imports.mentors import COLUMN_NAMES
 from schemes.models import Organisation
 from tests.factories.schemes import OrganisationFactory
 
@@ -33,6 +33,29 @@ def mentor_row(n=1, **overrides):
         "gender": "female",
         "age_band": "40_44",
         "ethnicity": "H",
+    }
+    return {**row, **overrides}
+
+
+def mentee_row(n=1, **overrides):
+    """A good mentee row with every column filled in; n keeps the email unique across a file."""
+    row = {
+        "first_name": "Sam",
+        "last_name": f"Okafor {n}",
+        "email": f"mentee{n}@nhs.net",
+        "role": "salaried_gp",
+        "career_stage": "early_mid_career",
+        "gp_fellow": "no",
+        "practice_ods_code": PRACTICE_CODE,
+        "registered_on": "2025-07-01",
+        "age_band": "35_39",
+        "gender": "female",
+        "ethnicity": "N",
+        "reasons": "work_life_balance;workload",
+        "changes_considered": "reduce_hours;change_role",
+        "intends_to_leave": "yes",
+        "pss10_answers": "2;3;1;1;2;3;1;2;3;2",
+        "wlb_before": "4",
     }
     return {**row, **overrides}
 

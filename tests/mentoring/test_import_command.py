@@ -55,10 +55,28 @@ def test_command_prints_every_problem_fails_and_imports_nothing(tmp_path, scheme
         call_command("import_mentors", scheme.slug, str(file), stdout=io.StringIO(), stderr=err)
 
     assert err.getvalue().splitlines() == [
-        "Row 3, gmc_number: 12345 must be 7 digits, like 1234567",
+        "Row 3, gmc_number: must be 7 digits, like 1234567",
         "Row 4, practice_ods_code: Z99999 is not a current GP practice in the NHS reference data",
     ]
     assert not Mentor.objects.exists()
+
+
+@pytest.mark.django_db
+def test_command_output_leaves_out_email_addresses_and_gmc_numbers(tmp_path, scheme, surgery):
+    """What a terminal prints ends up in logs: the row and column say where to look, not whose it is."""
+    file = tmp_path / "mentors.csv"
+    rows = [mentor_row(1), mentor_row(2, email="Mentor1@nhs.net", gmc_number="7000001"), mentor_row(3, email="x@")]
+    file.write_bytes(csv_content(rows))
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="3 problems"):
+        call_command("import_mentors", scheme.slug, str(file), stdout=io.StringIO(), stderr=err)
+
+    assert err.getvalue().splitlines() == [
+        "Row 3, email: is also on row 2",
+        "Row 3, gmc_number: is also the GMC number on row 2",
+        "Row 4, email: is not an email address, like name@nhs.net",
+    ]
 
 
 @pytest.mark.django_db

@@ -408,7 +408,7 @@ def test_badly_shaped_files_are_refused_with_a_reason(scheme, surgery):
 
 @pytest.mark.django_db
 def test_a_mentor_added_during_the_import_makes_it_import_nothing(scheme, surgery, monkeypatch):
-    from mentoring import imports
+    from mentoring.imports import mentors as imports
 
     checked = imports._cap_problems
 

@@ -1,42 +1,12 @@
 """Import a hub's mentor spreadsheet (CSV or XLSX) into a scheme: every row, or none of them."""
 
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-
-from accounts.models import User
 from mentoring.imports import mentors_import
-from schemes.models import Scheme
+from mentoring.management.commands._spreadsheet_import import SpreadsheetImportCommand
 
 
-class Command(BaseCommand):
+class Command(SpreadsheetImportCommand):
     help = "Import mentors from a CSV or XLSX file (columns: docs/imports.md). One bad row and nothing is imported."
+    noun = "mentors"
 
-    def add_arguments(self, parser):
-        parser.add_argument("scheme", metavar="SCHEME_SLUG")
-        parser.add_argument("file", metavar="FILE")
-        parser.add_argument("--by", metavar="EMAIL", help="the staff member doing the import, for the audit trail")
-
-    def handle(self, *args, scheme, file, by=None, **options):
-        found = Scheme.objects.filter(slug=scheme).first()
-        if found is None:
-            raise CommandError(f"No scheme has the slug {scheme!r}")
-        importer = None
-        if by:
-            importer = User.objects.filter(email__iexact=by).first()
-            if importer is None:
-                raise CommandError(f"No user has the email address {by}")
-        path = Path(file)
-        try:
-            content = path.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}") from error
-
-        result = mentors_import(scheme=found, file_name=path.name, content=content, by=importer)
-
-        if result.errors:
-            for problem in result.errors:
-                self.stderr.write(str(problem))
-            count = len(result.errors)
-            raise CommandError(f"Nothing was imported: {count} problem{'s' if count > 1 else ''} in {path.name}")
-        self.stdout.write(self.style.SUCCESS(f"Imported {result.created} mentors into {found.name}"))
+    def run_import(self, **kwargs):
+        return mentors_import(**kwargs)

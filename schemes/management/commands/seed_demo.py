@@ -151,7 +151,17 @@ class Command(BaseCommand):
         if role == Role.MENTOR and not Mentor.objects.filter(user=user).exists():
             mentor_create(user=user, scheme=mentoring_scheme, **_mentor_profile(*DEMO_MENTORS[0][3:]))
         elif role == Role.MENTEE and not Mentee.objects.filter(user=user).exists():
-            mentee_register(user=user, scheme=mentoring_scheme)
+            mentee_register(
+                user=user,
+                scheme=mentoring_scheme,
+                role="salaried_gp",
+                career_stage="early_mid_career",
+                practice=Organisation.objects.get(kind="practice", code="N82004", valid_to__isnull=True),
+                reasons=["work_life_balance", "career_options"],
+                changes_considered=["reduce_hours"],
+                intends_to_leave=False,
+                prefers_video=True,
+            )
         elif role in (Role.STAFF, Role.COMMISSIONER):
             for scheme in (mentoring_scheme, careers_scheme):
                 membership_grant(user=user, scheme=scheme, role=role)

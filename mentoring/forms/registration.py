@@ -1,0 +1,228 @@
+"""Mentee registration, one short page per step, each checking what was typed against mentoring.rules.
+
+A Mentee row exists only once someone is registered, so a step form never saves: answers() returns
+what to keep in the session, in plain JSON, and the check-answers page turns the lot into one call
+to services.mentees.mentee_register.
+"""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from mentoring import rules
+from mentoring.codes import AgeBand, CareerStage, ChangeConsidered, Ethnicity, Gender, MenteeRole, Mode, Reason
+from mentoring.services.mentors import practice_for_code
+
+YES_NO = [("True", "Yes"), ("False", "No")]
+
+
+def yes_no_field(label, *, help_text="", required_message):
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=YES_NO,
+        coerce=lambda answer: answer == "True",
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message},
+    )
+
+
+def unknown_practice_message(code):
+    return (
+        f"We cannot find a GP practice with the ODS code {code}. "
+        "Check the code, which is on your practice's letters and website"
+    )
+
+
+class RegistrationStepForm(forms.Form):
+    # Pages asking one question hide the field's label: the page heading asks it.
+    one_question = False
+    # Shown on check answers when the step was never answered.
+    missing = ""
+
+    def __init__(self, *args, scheme, **kwargs):
+        self.scheme = scheme
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_show_labels = not self.one_question
+        self.helper.add_input(Submit("continue", "Continue"))
+
+    def answers(self):
+        """What to keep in the session for this step: JSON, codes rather than objects."""
+        return dict(self.cleaned_data)
+
+
+class RoleForm(RegistrationStepForm):
+    one_question = True
+    missing = "Select your role"
+    # A plain text field with radios: a role the scheme does not admit then reaches clean_role and
+    # gets the rule's message naming the scheme's roles, not Django's "Select a valid choice".
+    role = forms.CharField(label="Your role", required=False, widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        admitted = set(self.scheme.admitted_mentee_roles)
+        self.fields["role"].widget.choices = [(code, label) for code, label in MenteeRole.choices if code in admitted]
+
+    def clean_role(self):
+        role = self.cleaned_data["role"].strip()
+        if not role:
+            raise forms.ValidationError(self.missing)
+        if problem := rules.mentee_role_problem(self.scheme, role):
+            raise forms.ValidationError(problem)
+        return role
+
+
+class CareerStageForm(RegistrationStepForm):
+    one_question = True
+    missing = "Select the stage of your career"
+    career_stage = forms.ChoiceField(
+        label="Your career stage",
+        choices=CareerStage.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": missing},
+    )
+
+
+class FellowshipForm(RegistrationStepForm):
+    one_question = True
+    missing = "Select yes if you are on the GP fellowship"
+    is_gp_fellow = yes_no_field(
+        "Are you on the GP fellowship?",
+        help_text="The 2-year programme for newly qualified GPs. GP fellows are offered mentoring first.",
+        required_message=missing,
+    )
+
+
+class PracticeForm(RegistrationStepForm):
+    one_question = True
+    missing = "Tell us your practice's ODS code, or that you do not work at a practice"
+    practice_code = forms.CharField(
+        label="Your practice's ODS code",
+        required=False,
+        help_text="A capital letter and 5 digits, like A81001. If you work at more than one practice, "
+        "give the one where you work most. Leave this blank if you do not work at a practice.",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-10"}),
+    )
+
+    def clean_practice_code(self):
+        code = self.cleaned_data["practice_code"].strip().upper()
+        self.practice = None
+        if not code:
+            return ""
+        if problem := rules.practice_code_problem(code):
+            raise forms.ValidationError(problem)
+        self.practice = practice_for_code(code)
+        if self.practice is None:
+            raise forms.ValidationError(unknown_practice_message(code))
+        return code
+
+
+class ReasonsForm(RegistrationStepForm):
+    one_question = True
+    missing = "Select at least one reason you are looking for mentoring"
+    reasons = forms.MultipleChoiceField(
+        label="Your reasons for seeking mentoring",
+        help_text="Select all that apply",
+        choices=Reason.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": missing},
+    )
+
+
+class ChangesForm(RegistrationStepForm):
+    one_question = True
+    missing = "Select the changes you are considering, or None of these"
+    changes_considered = forms.MultipleChoiceField(
+        label="Changes you are considering",
+        help_text="Select all that apply",
+        choices=ChangeConsidered.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": missing},
+    )
+
+    def clean_changes_considered(self):
+        changes = self.cleaned_data["changes_considered"]
+        if ChangeConsidered.NONE in changes and len(changes) > 1:
+            raise forms.ValidationError("Select None of these on its own, or only the changes you are considering")
+        return changes
+
+
+class LeavingForm(RegistrationStepForm):
+    missing = "Select yes if you are thinking of leaving the profession"
+    intends_to_leave = yes_no_field("Are you thinking of leaving the profession?", required_message=missing)
+    consents_to_contact_about_leaving = forms.BooleanField(
+        label="The scheme team may contact me about my thoughts of leaving",
+        help_text="Only if you answered yes. They may be able to help, for example with a change of role or hours.",
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        # Consent to be contacted about leaving means nothing to someone who is not thinking of it.
+        if cleaned.get("intends_to_leave") is False:
+            cleaned["consents_to_contact_about_leaving"] = False
+        return cleaned
+
+
+class MeetingForm(RegistrationStepForm):
+    missing = "Select how you would like to meet your mentor"
+    modes = forms.MultipleChoiceField(
+        label="How would you like to meet your mentor?",
+        help_text="Select all that suit you",
+        choices=Mode.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": missing},
+    )
+    preferences = forms.CharField(
+        label="Anything else about the mentor who would suit you (optional)",
+        help_text="For example, not a mentor from my PCN, or a mentor who is a woman",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_preferences(self):
+        return self.cleaned_data["preferences"].strip()
+
+
+def optional_radios(label, help_text, choices):
+    """Radios without a blank choice; an optional question is simply left unanswered."""
+    return forms.ChoiceField(
+        label=label, help_text=help_text, choices=list(choices), required=False, widget=forms.RadioSelect
+    )
+
+
+class EqualityForm(RegistrationStepForm):
+    """Every question is optional and offers "prefer not to say"."""
+
+    gender = optional_radios("Your gender", "Optional", Gender.choices)
+    age_band = optional_radios("Your age", "Optional", AgeBand.choices)
+    ethnicity = optional_radios(
+        "Your ethnic group", "Optional. These are the NHS's ethnic categories.", Ethnicity.choices
+    )
+
+
+class SharingForm(RegistrationStepForm):
+    shares_questionnaires_with_mentor = forms.BooleanField(
+        label="Share my questionnaire answers with my mentor",
+        help_text="Your mentor will see your stress questionnaire score and your work-life balance ratings. "
+        "Leave this unticked to keep them between you and the scheme team.",
+        required=False,
+    )
+
+
+# The steps in the order a mentee meets them: slug -> (form, the question the page asks).
+STEPS = {
+    "role": (RoleForm, "What is your role?"),
+    "career-stage": (CareerStageForm, "What stage of your career are you at?"),
+    "fellowship": (FellowshipForm, "Are you on the GP fellowship?"),
+    "practice": (PracticeForm, "What is your practice's ODS code?"),
+    "reasons": (ReasonsForm, "Why are you looking for mentoring?"),
+    "changes": (ChangesForm, "Are you considering any of these changes?"),
+    "leaving": (LeavingForm, "Leaving the profession"),
+    "meeting": (MeetingForm, "Meeting your mentor"),
+    "equality": (EqualityForm, "Equality questions"),
+    "sharing": (SharingForm, "Your questionnaire answers"),
+}

@@ -1,0 +1,56 @@
+"""Who sees questionnaire answers: the mentee; staff of the mentee's scheme; and the mentee's mentor,
+only where the mentee chose to share them and the two are (or were) working together."""
+
+from accounts.permissions import Permission, has_permission
+from mentoring.models import Mentorship
+from surveys.models import Response
+
+MENTOR_SEES = (*Mentorship.OPEN, Mentorship.Status.COMPLETED)
+
+
+def responses_visible_to(user, mentee):
+    """The mentee's responses this user may see, answers prefetched; none at all for anyone else.
+
+    Staff see voided responses too (with the reason); the mentee sees their own live ones, in progress or
+    sent; a mentor sees only sent ones."""
+    responses = (
+        Response.objects.filter(mentee=mentee)
+        .select_related("questionnaire", "voided_by")
+        .prefetch_related("questionnaire__items", "answers__item")
+        .order_by("started_at")
+    )
+    if not may_see_responses(user, mentee):
+        return responses.none()
+    if has_permission(user, Permission.MENTEE_MANAGE, scheme=mentee.scheme):
+        return responses
+    if mentee.user_id == user.pk:
+        return responses.filter(voided_at__isnull=True)
+    return responses.filter(voided_at__isnull=True, completed_at__isnull=False)
+
+
+def may_see_responses(user, mentee):
+    """Whether the user may look at this mentee's questionnaires at all (else the page is a 404)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if mentee.user_id == user.pk or has_permission(user, Permission.MENTEE_MANAGE, scheme=mentee.scheme):
+        return True
+    return (
+        mentee.shares_questionnaires_with_mentor
+        and Mentorship.objects.filter(mentee=mentee, mentor__user=user, status__in=MENTOR_SEES).exists()
+    )
+
+
+def live_responses_by_code(mentee):
+    """The mentee's own live response for each questionnaire code."""
+    responses = Response.objects.filter(mentee=mentee, voided_at__isnull=True).select_related("questionnaire")
+    return {response.code: response for response in responses}
+
+
+def answers_by_number(response):
+    return {answer.item.number: answer.value for answer in response.answers.select_related("item")}
+
+
+def summary(response):
+    """(question, answer as read) for every item of the response's version, in order."""
+    values = {answer.item_id: answer.value for answer in response.answers.all()}
+    return [(item, item.label_of(values.get(item.pk))) for item in response.questionnaire.items.all()]

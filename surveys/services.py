@@ -1,0 +1,171 @@
+"""Every write to a questionnaire response: start or resume, save answers, submit, void, and import.
+
+Audit events hold ids and codes, never answers, scores or free text.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.permissions import Permission, has_permission
+from accounts.services import audit
+from mentoring.models import Mentee
+from surveys import scoring
+from surveys.models import Answer, Item, Questionnaire, Response
+
+ALREADY_SUBMITTED = "You have already sent this questionnaire, so your answers can no longer be changed"
+VOIDED = "This questionnaire was set aside by the scheme team, so it can no longer be changed"
+FREE_TEXT_MAX = 5000
+
+
+class SurveyRuleBroken(ValidationError):
+    """Answers that cannot be accepted. error_dict, where present, is keyed by item number."""
+
+
+def _audit(response, action, *, by, **detail):
+    audit(
+        actor=by,
+        action=f"response.{action}",
+        target=response,
+        scheme=response.mentee.scheme,
+        mentee=response.mentee_id,
+        questionnaire=response.code,
+        version=response.questionnaire.version,
+        **detail,
+    )
+
+
+def current_questionnaire(code):
+    return Questionnaire.objects.filter(code=code, is_current=True).first()
+
+
+def _live_response(mentee, code):
+    return Response.objects.filter(mentee=mentee, code=code, voided_at__isnull=True).first()
+
+
+def response_start(*, mentee, code, by, mentorship=None):
+    """The mentee's live response to this questionnaire (open or completed), else a new one on the current
+    version. The mentee's row is locked so two tabs starting at once make one response."""
+    with transaction.atomic():
+        Mentee.objects.select_for_update().filter(pk=mentee.pk).first()
+        if response := _live_response(mentee, code):
+            return response
+        questionnaire = current_questionnaire(code)
+        if questionnaire is None:
+            raise SurveyRuleBroken(f"There is no questionnaire called {code}")
+        response = Response.objects.create(questionnaire=questionnaire, code=code, mentee=mentee, mentorship=mentorship)
+        _audit(response, "start", by=by)
+    return response
+
+
+def _is_blank(value):
+    return value is None or value == "" or value == []
+
+
+def answer_problem(item, value):
+    """Why this value cannot be the answer to the item, in words for the person answering; or None."""
+    match item.kind:
+        case Item.Kind.SCALE:
+            if isinstance(value, bool) or not isinstance(value, int) or value not in item.scale_values:
+                return f"Select an answer to question {item.number}"
+        case Item.Kind.CHOICE:
+            if value not in dict(item.choices):
+                return f"Select an answer to question {item.number}"
+        case Item.Kind.MULTI_CHOICE:
+            codes = dict(item.choices)
+            if not isinstance(value, list) or len(set(value)) != len(value) or any(v not in codes for v in value):
+                return f"Select only the answers listed for question {item.number}"
+        case Item.Kind.FREE_TEXT:
+            if not isinstance(value, str):
+                return f"Enter your answer to question {item.number} as text"
+            if len(value) > FREE_TEXT_MAX:
+                return f"Question {item.number} must be {FREE_TEXT_MAX} characters or fewer"
+        case Item.Kind.YES_NO:
+            if not isinstance(value, bool):
+                return f"Select yes or no for question {item.number}"
+    return None
+
+
+def _refuse_if_closed(response):
+    state = Response.objects.select_for_update().values("completed_at", "voided_at").get(pk=response.pk)
+    if state["voided_at"]:
+        raise SurveyRuleBroken(VOIDED)
+    if state["completed_at"]:
+        raise SurveyRuleBroken(ALREADY_SUBMITTED)
+
+
+def response_save(*, response, answers, by, complete=False):
+    """Save answers ({item number: value}; a blank value clears the answer) and, with complete=True,
+    submit: every required item must then be answered, and the score and band are set.
+
+    Valid answers are kept even when submitting fails for want of others, so nothing typed is lost."""
+    missing = {}
+    with transaction.atomic():
+        _refuse_if_closed(response)
+        items = {item.number: item for item in response.questionnaire.items.all()}
+        problems = {}
+        for number, value in answers.items():
+            item = items.get(int(number))
+            if item is None:
+                problems[int(number)] = f"There is no question {number} in this questionnaire"
+            elif not _is_blank(value) and (problem := answer_problem(item, value)):
+                problems[item.number] = problem
+        if problems:
+            raise SurveyRuleBroken(problems)
+        for number, value in answers.items():
+            item = items[int(number)]
+            if _is_blank(value):
+                Answer.objects.filter(response=response, item=item).delete()
+            else:
+                Answer.objects.update_or_create(response=response, item=item, defaults={"value": value})
+        if complete:
+            answered = set(response.answers.values_list("item__number", flat=True))
+            missing = {
+                number: f"Answer question {number}"
+                for number, item in items.items()
+                if item.required and number not in answered
+            }
+        if complete and not missing:
+            response.score, response.band = scoring.score(response)
+            response.completed_at = timezone.now()
+            response.save(update_fields=["score", "band", "completed_at"])
+            _audit(response, "complete", by=by)
+        else:
+            _audit(response, "save", by=by)
+    if missing:
+        raise SurveyRuleBroken(missing)
+    return response
+
+
+def response_void(*, response, by, reason):
+    """Staff set a response aside, with their reason; the mentee may then answer afresh."""
+    reason = reason.strip()
+    if not reason:
+        raise SurveyRuleBroken("Give a reason for voiding this questionnaire")
+    if not has_permission(by, Permission.MENTEE_MANAGE, scheme=response.mentee.scheme):
+        raise PermissionDenied
+    with transaction.atomic():
+        if Response.objects.select_for_update().values_list("voided_at", flat=True).get(pk=response.pk):
+            raise SurveyRuleBroken("This questionnaire has already been voided")
+        response.voided_at, response.voided_by, response.void_reason = timezone.now(), by, reason
+        response.save(update_fields=["voided_at", "voided_by", "void_reason"])
+        _audit(response, "void", by=by)
+    return response
+
+
+def response_import(*, mentee, code, answers, by, mentorship=None):
+    """Record a completed response in one go, answers in item order (e.g. ten ints for pss10)."""
+    with transaction.atomic():
+        Mentee.objects.select_for_update().filter(pk=mentee.pk).first()
+        if _live_response(mentee, code):
+            raise SurveyRuleBroken(f"This mentee already has a {code} questionnaire; void it first")
+        questionnaire = current_questionnaire(code)
+        if questionnaire is None:
+            raise SurveyRuleBroken(f"There is no questionnaire called {code}")
+        numbers = list(questionnaire.items.values_list("number", flat=True))
+        if len(answers) != len(numbers):
+            raise SurveyRuleBroken(f"{questionnaire.title} has {len(numbers)} questions, not {len(answers)} answers")
+        response = Response.objects.create(questionnaire=questionnaire, code=code, mentee=mentee, mentorship=mentorship)
+        _audit(response, "import", by=by)
+        response_save(response=response, answers=dict(zip(numbers, answers, strict=True)), by=by, complete=True)
+    return response

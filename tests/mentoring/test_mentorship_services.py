@@ -1,0 +1,146 @@
+"""Registering as a mentee, and a mentorship's first steps: proposed, answered, withdrawn."""
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import AuditEvent, OutboundEmail
+from mentoring.models import Mentee, Mentor, Mentorship
+from mentoring.services.mentees import ALREADY_REGISTERED, mentee_register, mentee_update
+from mentoring.services.mentors import MentorRuleBroken, mentor_pause
+from mentoring.services.mentorships import (
+    mentorship_accept,
+    mentorship_confirm,
+    mentorship_decline,
+    mentorship_propose,
+    mentorship_withdraw,
+)
+from mentoring.transitions import IllegalTransition
+from tests.factories.accounts import UserFactory
+from tests.factories.mentoring import MenteeFactory, MentorFactory, complete_application
+from tests.factories.schemes import practice
+
+
+@pytest.fixture
+def active_mentor(scheme):
+    return MentorFactory(scheme=scheme, status=Mentor.Status.ACTIVE, **complete_application(capacity=1))
+
+
+@pytest.fixture
+def waiting(scheme):
+    return MenteeFactory(scheme=scheme, role="salaried_gp")
+
+
+@pytest.mark.django_db
+def test_a_role_the_scheme_does_not_admit_is_refused_naming_its_roles(scheme):
+    scheme.admitted_mentee_roles = ["gp_partner", "salaried_gp"]
+    scheme.save()
+
+    with pytest.raises(MentorRuleBroken) as refused:
+        mentee_register(user=UserFactory(), scheme=scheme, role="practice_manager")
+
+    assert refused.value.message_dict == {"role": [f"{scheme.name} is open to: GP partner, Salaried GP"]}
+    assert not Mentee.objects.exists()
+
+
+@pytest.mark.django_db
+def test_one_open_registration_per_scheme_in_the_database_and_the_service(scheme, other_scheme):
+    user = UserFactory()
+    first = mentee_register(user=user, scheme=scheme, role="gp_partner")
+    mentee_register(user=user, scheme=other_scheme, role="gp_partner")
+
+    with pytest.raises(MentorRuleBroken, match=ALREADY_REGISTERED):
+        mentee_register(user=user, scheme=scheme, role="gp_partner")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Mentee.objects.create(user=user, scheme=scheme)
+
+    Mentee.objects.filter(pk=first.pk).update(status=Mentee.Status.FINISHED)
+    assert mentee_register(user=user, scheme=scheme, role="gp_partner").status == Mentee.Status.WAITING
+
+
+@pytest.mark.django_db
+def test_changing_a_registration_is_audited_by_field_name(waiting):
+    mentee_update(mentee=waiting, by=waiting.user, reasons=["workload"], intends_to_leave=True)
+
+    event = AuditEvent.objects.get(action="mentee.update")
+    assert event.detail["fields"] == ["intends_to_leave", "reasons"]
+
+
+@pytest.mark.django_db
+def test_proposing_holds_a_place_and_asks_the_mentor(waiting, active_mentor, staff):
+    mentorship = mentorship_propose(mentee=waiting, mentor=active_mentor, by=staff)
+
+    assert (mentorship.status, mentorship.allowance_hours) == (Mentorship.Status.PROPOSED, 8)
+    assert Mentee.objects.get(pk=waiting.pk).status == Mentee.Status.MATCHED
+    assert OutboundEmail.objects.filter(to=active_mentor.user.email, subject__contains="accept or decline").exists()
+    second = MenteeFactory(scheme=waiting.scheme)
+    with pytest.raises(MentorRuleBroken, match="no place left"):
+        mentorship_propose(mentee=second, mentor=active_mentor, by=staff)
+
+
+@pytest.mark.django_db
+def test_no_mentor_from_the_mentees_own_practice_or_pcn(scheme, staff):
+    mentor = MentorFactory(scheme=scheme, **complete_application(practice=practice("C00001", "U00001")))
+    same_pcn = MenteeFactory(scheme=scheme, practice=practice("C00002", "U00001"))
+
+    with pytest.raises(MentorRuleBroken, match="own PCN"):
+        mentorship_propose(mentee=same_pcn, mentor=mentor, by=staff)
+
+
+@pytest.mark.django_db
+def test_a_paused_mentor_cannot_be_proposed(waiting, active_mentor, staff):
+    mentor_pause(mentor=active_mentor, by=staff)
+
+    with pytest.raises(MentorRuleBroken, match="not active"):
+        mentorship_propose(mentee=waiting, mentor=active_mentor, by=staff)
+
+
+@pytest.mark.django_db
+def test_the_mentor_accepts_and_the_mentee_is_emailed(waiting, active_mentor, staff):
+    mentorship = mentorship_propose(mentee=waiting, mentor=active_mentor, by=staff)
+
+    mentorship_accept(mentorship=mentorship, by=active_mentor.user)
+
+    assert Mentorship.objects.get(pk=mentorship.pk).status == Mentorship.Status.ACCEPTED
+    assert OutboundEmail.objects.filter(to=waiting.user.email, subject__contains="ready to meet you").exists()
+    with pytest.raises(IllegalTransition):
+        mentorship_decline(mentorship=mentorship, by=active_mentor.user, reason="Changed my mind")
+
+
+@pytest.mark.django_db
+def test_declining_needs_a_reason_and_the_mentee_keeps_their_place(waiting, active_mentor, staff):
+    registered_at = waiting.registered_at
+    mentorship = mentorship_propose(mentee=waiting, mentor=active_mentor, by=staff)
+
+    with pytest.raises(MentorRuleBroken):
+        mentorship_decline(mentorship=mentorship, by=active_mentor.user, reason=" ")
+    mentorship_decline(mentorship=mentorship, by=active_mentor.user, reason="I know them socially")
+
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.registered_at) == (Mentee.Status.WAITING, registered_at)
+    assert Mentorship.objects.get(pk=mentorship.pk).decline_reason == "I know them socially"
+
+
+@pytest.mark.django_db
+def test_a_mentees_choice_waits_for_staff_then_asks_the_mentor(waiting, active_mentor, staff):
+    requested = mentorship_propose(mentee=waiting, mentor=active_mentor, by=waiting.user, chosen_by_mentee=True)
+    assert requested.status == Mentorship.Status.REQUESTED
+    assert not OutboundEmail.objects.filter(to=active_mentor.user.email).exists()
+
+    mentorship_confirm(mentorship=requested, by=staff)
+
+    assert Mentorship.objects.get(pk=requested.pk).status == Mentorship.Status.PROPOSED
+    assert OutboundEmail.objects.filter(to=active_mentor.user.email).exists()
+
+
+@pytest.mark.django_db
+def test_withdrawing_an_unanswered_proposal_lets_staff_match_again(waiting, active_mentor, staff, scheme):
+    mentorship = mentorship_propose(mentee=waiting, mentor=active_mentor, by=staff)
+
+    mentorship_withdraw(mentorship=mentorship, by=staff, reason="The mentor did not answer within 7 days")
+
+    assert Mentorship.objects.get(pk=mentorship.pk).ended_on == timezone.localdate()
+    other = MentorFactory(scheme=scheme, status=Mentor.Status.ACTIVE, **complete_application())
+    assert mentorship_propose(mentee=waiting, mentor=other, by=staff).status == Mentorship.Status.PROPOSED
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Mentorship.objects.create(scheme=scheme, mentee=waiting, mentor=active_mentor, allowance_hours=8)

@@ -1,0 +1,41 @@
+import pytest
+
+from mentoring.models import Mentee, Mentor, Mentorship
+from mentoring.services.mentorships import mentorship_propose
+from surveys.services import response_import, response_save, response_start
+
+# A PSS-10 worked by hand: answers 3,3,3,0,0,3,1,0,3,3.
+# Reversed items 4, 5, 7, 8 score 4-0, 4-0, 4-1, 4-0 = 4, 4, 3, 4 (15);
+# the others 3+3+3+3+3+3 = 18; total 33: high at the default thresholds.
+HIGH_STRESS = [3, 3, 3, 0, 0, 3, 1, 0, 3, 3]
+HIGH_STRESS_TOTAL = 33
+# All "Sometimes" (2): every item, reversed or not, scores 2; total 20, moderate.
+MIDDLING = [2] * 10
+
+
+@pytest.fixture
+def mentee_record(mentee):
+    return Mentee.objects.get(user=mentee)
+
+
+@pytest.fixture
+def mentor_record(mentor):
+    return Mentor.objects.get(user=mentor)
+
+
+def match(mentee_record, mentor_record, staff, *, completed=False):
+    mentorship = mentorship_propose(mentee=mentee_record, mentor=mentor_record, by=staff)
+    if completed:
+        # No service ends a mentorship yet: set the row as a factory would.
+        Mentorship.objects.filter(pk=mentorship.pk).update(status=Mentorship.Status.COMPLETED)
+    return mentorship
+
+
+def answered(mentee_record, code, answers, *, by=None):
+    """A completed response, as the mentee would send it (answers in item order)."""
+    response = response_start(mentee=mentee_record, code=code, by=by or mentee_record.user)
+    numbered = dict(enumerate(answers, start=1))
+    return response_save(response=response, answers=numbered, by=by or mentee_record.user, complete=True)
+
+
+__all__ = ["HIGH_STRESS", "HIGH_STRESS_TOTAL", "MIDDLING", "answered", "match", "response_import"]
