@@ -4,10 +4,10 @@ Forms call these to explain a problem next to the field; services call them agai
 import, a command or a second browser tab cannot get round them.
 """
 
-import datetime
 import re
 
 from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 
 GMC_NUMBER = re.compile(r"^[0-9]{7}$")
 PRACTICE_CODE = re.compile(r"^[A-Z][0-9]{5}$")
@@ -61,6 +61,31 @@ def conflict_of_interest_problem(mentee, mentor):
     return None
 
 
+def session_date_problem(mentorship, held_on, *, today=None):
+    today = today or timezone.localdate()
+    if held_on > today:
+        return "The date of the session must be today or in the past"
+    if held_on < mentorship.proposed_at.date():
+        return (
+            f"The date of the session must be on or after {mentorship.proposed_at:%-d %B %Y}, when the mentoring began"
+        )
+    return None
+
+
+def session_minutes_problem(minutes):
+    if minutes is None or not 1 <= minutes <= 600:
+        return "Enter how long the session lasted in minutes, like 60"
+    return None
+
+
+def mode_preference_problem(mentee, mentor):
+    """A mentee who asked for particular ways of meeting is matched only with a mentor offering one."""
+    wanted = set(mentee.preferred_modes)
+    if wanted and not wanted & set(mentor.modes):
+        return "The mentor does not offer a way of meeting the mentee asked for"
+    return None
+
+
 def capacity_problem(scheme, capacity):
     low, high = scheme.mentor_capacity_min, scheme.mentor_capacity_max
     if capacity is None or not low <= capacity <= high:
@@ -102,7 +127,3 @@ def training_cost_to_recover(mentor, *, left_on, exempt):
 
 def verification_recheck_due(verified_on):
     return verified_on + relativedelta(years=1)
-
-
-def today():
-    return datetime.date.today()

@@ -14,6 +14,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Sum,
     When,
 )
 from django.db.models.functions import Coalesce
@@ -21,7 +22,18 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.permissions import directory_schemes
-from mentoring.models import EligibilityCheck, Mentee, Mentor, Mentorship, TrainingRecord
+from mentoring.models import (
+    AllowanceExtension,
+    EligibilityCheck,
+    Mentee,
+    Mentor,
+    MentoringSession,
+    Mentorship,
+    TrainingRecord,
+)
+
+FIRST_MEETING_DAYS = 21
+QUIET_WEEKS = 8
 
 
 def scheme_directory_for_user(*, user, slug):
@@ -120,3 +132,50 @@ def proposals_for_mentor(*, user):
         .select_related("scheme", "mentee__user")
         .order_by("proposed_at")
     )
+
+
+def with_session_summary(mentorships):
+    """Annotate each mentorship with what its sessions add up to, in a fixed number of queries:
+    minutes held, extra hours granted, the last session held and the next meeting planned."""
+    held = MentoringSession.objects.filter(mentorship=OuterRef("pk"), attendance=MentoringSession.Attendance.HELD)
+    extra = AllowanceExtension.objects.filter(mentorship=OuterRef("pk")).order_by().values("mentorship")
+    return mentorships.annotate(
+        minutes_used=Coalesce(
+            Subquery(held.order_by().values("mentorship").annotate(total=Sum("duration_minutes")).values("total")), 0
+        ),
+        extra_hours=Coalesce(Subquery(extra.annotate(total=Sum("extra_hours")).values("total")), 0),
+        last_held_on=Subquery(held.order_by("-held_on").values("held_on")[:1]),
+        next_meeting_on=Subquery(
+            MentoringSession.objects.filter(mentorship=OuterRef("pk"), next_meeting_on__isnull=False)
+            .order_by("-held_on", "-logged_at")
+            .values("next_meeting_on")[:1]
+        ),
+    )
+
+
+def at_risk_reasons(mentorship, *, today=None):
+    """Why a mentorship needs attention, in words; needs with_session_summary()'s annotations.
+
+    Accepted with no first meeting in 21 days; active with no session for 8 weeks; a GP fellow with
+    none for the scheme's interval (4 weeks); hours past the allowance.
+    """
+    today = today or timezone.localdate()
+    scheme, reasons = mentorship.scheme, []
+    last = mentorship.last_held_on
+    accepted_on = mentorship.responded_at and timezone.localdate(mentorship.responded_at)
+    if (
+        mentorship.status == Mentorship.Status.ACCEPTED
+        and accepted_on
+        and (today - accepted_on).days > FIRST_MEETING_DAYS
+    ):
+        reasons.append(f"No first meeting within {FIRST_MEETING_DAYS} days of accepting")
+    if mentorship.status == Mentorship.Status.ACTIVE:
+        since = last or mentorship.started_on
+        fellow_weeks = scheme.fellow_session_interval_weeks
+        if mentorship.mentee.is_gp_fellow and since and (today - since).days > fellow_weeks * 7:
+            reasons.append(f"GP fellow with no session for {fellow_weeks} weeks")
+        elif since and (today - since).days > QUIET_WEEKS * 7:
+            reasons.append(f"No session for {QUIET_WEEKS} weeks")
+    if mentorship.minutes_used > (mentorship.allowance_hours + mentorship.extra_hours) * 60:
+        reasons.append("Over the hours allowance")
+    return reasons

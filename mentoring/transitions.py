@@ -20,7 +20,10 @@ MENTORSHIP_TRANSITIONS = {
     "confirm": ({M.REQUESTED}, M.PROPOSED),
     "accept": ({M.PROPOSED}, M.ACCEPTED),
     "decline": ({M.PROPOSED}, M.DECLINED),
+    "activate": ({M.ACCEPTED}, M.ACTIVE),
+    "complete": ({M.ACTIVE}, M.COMPLETED),
     "withdraw": ({M.REQUESTED, M.PROPOSED, M.ACCEPTED, M.ACTIVE}, M.WITHDRAWN),
+    "withdraw_unanswered": ({M.PROPOSED}, M.WITHDRAWN),
 }
 
 

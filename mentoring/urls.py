@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring.views import application, directory, proposals, registration
+from mentoring.views import application, conversations, directory, proposals, registration, sessions
 
 app_name = "mentoring"
 urlpatterns = [
@@ -19,4 +19,25 @@ urlpatterns = [
     path("mentor/proposals/", proposals.proposal_list, name="proposals"),
     path("mentor/proposals/<int:pk>/", proposals.proposal_detail, name="proposal"),
     path("mentor/proposals/<int:pk>/decline/", proposals.proposal_decline, name="proposal_decline"),
+    path("mentor/mentees/", sessions.mentor_home, name="mentor_home"),
+    path("mentor/mentees/<int:pk>/", sessions.mentorship_detail, name="mentorship"),
+    path("mentor/mentees/<int:pk>/log/", sessions.session_log_view, name="session_log"),
+    path("mentee/sessions/", sessions.my_sessions, name="my_sessions"),
+    path("mentee/sessions/<int:pk>/fit/", sessions.mentee_fit_check, name="mentee_fit_check"),
+    path(
+        "mentors/<slug:scheme>/<int:pk>/career-conversation/", conversations.conversation_ask, name="conversation_ask"
+    ),
+    path("career-conversations/", conversations.conversation_list, name="conversations"),
+    path("career-conversations/<int:pk>/", conversations.conversation_detail, name="conversation"),
+    path("mentor/career-conversations/", conversations.conversations_to_hold, name="conversations_to_hold"),
+    path(
+        "mentor/career-conversations/<int:pk>/part/<int:part>/",
+        conversations.conversation_part,
+        name="conversation_part",
+    ),
+    path(
+        "mentor/career-conversations/<int:pk>/outcome/",
+        conversations.conversation_outcome,
+        name="conversation_outcome",
+    ),
 ]

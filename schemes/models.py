@@ -54,6 +54,22 @@ class Organisation(models.Model):
         return f"{self.name} ({self.code})"
 
 
+def default_session_topics():
+    """The common issues in coach-mentoring GPs (the seeds' article), as a scheme's starting list."""
+    return [
+        "Career direction",
+        "Work-life balance",
+        "Workload and time management",
+        "Stress and wellbeing",
+        "Leadership and management",
+        "Relationships at work",
+        "Partnership and practice business",
+        "Change in the practice",
+        "Confidence",
+        "Education and professional development",
+    ]
+
+
 def all_mentee_roles():
     from mentoring.codes import MenteeRole
 
@@ -106,6 +122,9 @@ class Scheme(models.Model):
         default=all_mentee_roles, blank=True, help_text="Who may register: mentoring.codes.MenteeRole codes"
     )
     proposal_response_days = models.PositiveSmallIntegerField("days a mentor has to answer a proposal", default=7)
+    session_topics = models.JSONField(
+        default=default_session_topics, blank=True, help_text="The topics a mentor can tick when logging a session"
+    )
     # Perceived Stress Scale bands (the scale has no official cut-offs): 0-low, to moderate, above high.
     stress_low_max = models.PositiveSmallIntegerField(default=13)
     stress_moderate_max = models.PositiveSmallIntegerField(default=26)

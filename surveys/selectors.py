@@ -5,7 +5,8 @@ from accounts.permissions import Permission, has_permission
 from mentoring.models import Mentorship
 from surveys.models import Response
 
-MENTOR_SEES = (*Mentorship.OPEN, Mentorship.Status.COMPLETED)
+# Only a mentor who has agreed to mentor them: not one merely asked (who may decline), nor requested.
+MENTOR_SEES = (Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED)
 
 
 def responses_visible_to(user, mentee):

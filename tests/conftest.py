@@ -79,7 +79,14 @@ def commissioner(scheme):
 
 @pytest.fixture
 def mentor(scheme):
-    return with_mfa(MentorFactory(scheme=scheme, user__email="mentor@practice.nhs.uk").user)
+    mentor = MentorFactory(
+        scheme=scheme,
+        user__email="mentor@practice.nhs.uk",
+        offers_face_to_face=True,
+        offers_video=True,
+        offers_telephone=True,
+    )
+    return with_mfa(mentor.user)
 
 
 @pytest.fixture

@@ -1,1 +1,1 @@
-from mentoring.admin import mentees, mentors, mentorships  # noqa: F401 - registers the admin classes
+from mentoring.admin import conversations, mentees, mentors, mentorships  # noqa: F401 - registers the admin classes

@@ -11,6 +11,7 @@ from mentoring.admin.imports import MenteeImportMixin
 from mentoring.codes import Mode, Reason
 from mentoring.matching_selectors import demand_and_supply, mentors_for_matching, waiting_mentees
 from mentoring.models import Mentee, Mentor
+from mentoring.services.mentees import mentee_update
 from mentoring.services.mentors import MentorRuleBroken
 from mentoring.services.mentorships import mentorship_propose
 from schemes.models import Scheme
@@ -59,7 +60,13 @@ class MenteeAdmin(MenteeImportMixin, SchemeScopedAdmin):
     list_filter = [StatusFilter, "is_gp_fellow", ("scheme", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "scheme"]
     search_fields = ["user__first_name", "user__last_name", "user__email"]
-    readonly_fields = ["user", "registered_at"]
+    # Status moves only through matching and mentorships; sharing answers is the mentee's own consent.
+    readonly_fields = ["user", "scheme", "status", "registered_at", "shares_questionnaires_with_mentor"]
+
+    def save_model(self, request, obj, form, change):
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        mentee_update(mentee=obj, by=request.user, **changed)
+
     ordering = ["registered_at", "pk"]
 
     def has_add_permission(self, request):
@@ -177,7 +184,8 @@ class MenteeAdmin(MenteeImportMixin, SchemeScopedAdmin):
         problems = []
         try:
             with transaction.atomic():
-                for mentee_id, mentor_id in ticked:
+                # Mentor order, always: two staff proposing batches at once lock rows in the same order.
+                for mentee_id, mentor_id in sorted(ticked, key=lambda pair: pair[1]):
                     mentee, mentor = mentees.get(mentee_id), mentors.get(mentor_id)
                     if mentee is None or mentor is None:
                         problems.append("A ticked match is not in this scheme")

@@ -9,6 +9,7 @@ docs/adr/0004-mentor-imports.md says why this is not an import-export Resource.
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.services import audit, user_create
 from mentoring import rules
@@ -158,7 +159,7 @@ class MentorRowChecker(RowChecker):
             }
         )
         self.scheme = scheme
-        self.today = rules.today()
+        self.today = timezone.localdate()
         self.gmc_rows = {}
         self.focus_areas = list(FocusArea.objects.values_list("code", "label"))
         gmc_numbers = {cell_text(cells.get("gmc_number")) for _, cells in rows}

@@ -37,6 +37,18 @@ class Mentorship(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.TextField(blank=True)
     allowance_hours = models.PositiveSmallIntegerField()
+    follow_up_due_on = models.DateField(
+        null=True, blank=True, help_text="When the feedback survey is due (months after it ends): a beat job sends it."
+    )
+
+    class Fit(models.TextChoices):
+        GOOD = "good", "A good fit"
+        DECIDING = "deciding", "Still deciding"
+        NOT_A_FIT = "not_a_fit", "Not a fit"
+
+    # The early fit check, asked of both after the introductory session.
+    mentor_fit = models.CharField(max_length=20, choices=Fit.choices, blank=True)
+    mentee_fit = models.CharField(max_length=20, choices=Fit.choices, blank=True)
 
     class Meta:
         ordering = ["-proposed_at"]

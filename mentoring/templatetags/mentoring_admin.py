@@ -2,7 +2,7 @@ from django import template
 from django.db.models import Count, Q
 
 from accounts.permissions import Permission, schemes_with_permission
-from mentoring.admin.mentorships import answer_days_label
+from mentoring.admin.mentorships import answer_days_label, at_risk_q, said_not_a_fit, with_staff_summary
 from mentoring.models import Mentor, Mentorship
 from mentoring.selectors import answer_overdue, with_answer_due, with_attention_flags
 
@@ -12,7 +12,8 @@ register = template.Library()
 @register.inclusion_tag("admin/mentoring/attention.html", takes_context=True)
 def mentors_needing_attention(context):
     """The staff dashboard's counts: applications to review, lapsed checks, overdue training; proposals
-    a mentor has not answered in time, and mentees' own choices of mentor to confirm."""
+    a mentor has not answered in time, and mentees' own choices of mentor to confirm; mentorships at risk,
+    over their hours allowance, or where someone said "not a fit"."""
     schemes = schemes_with_permission(context["request"].user, Permission.MENTOR_MANAGE)
     counts = with_attention_flags(Mentor.objects.filter(scheme__in=schemes)).aggregate(
         applied=Count("pk", filter=Q(status=Mentor.Status.APPLIED)),
@@ -20,9 +21,13 @@ def mentors_needing_attention(context):
         overdue=Count("pk", filter=Q(training_overdue=True)),
     )
     matching_schemes = schemes_with_permission(context["request"].user, Permission.MENTEE_MANAGE)
-    mentorship_counts = with_answer_due(Mentorship.objects.filter(scheme__in=matching_schemes)).aggregate(
+    mentorships = with_staff_summary(with_answer_due(Mentorship.objects.filter(scheme__in=matching_schemes)))
+    mentorship_counts = mentorships.aggregate(
         unanswered=Count("pk", filter=answer_overdue()),
         to_confirm=Count("pk", filter=Q(status=Mentorship.Status.REQUESTED)),
+        at_risk=Count("pk", filter=at_risk_q()),
+        over_allowance=Count("pk", filter=at_risk_q("over_allowance")),
+        not_a_fit=Count("pk", filter=said_not_a_fit() & Q(status__in=Mentorship.OPEN)),
     )
     return {
         "counts": counts,

@@ -144,3 +144,59 @@ def test_withdrawing_an_unanswered_proposal_lets_staff_match_again(waiting, acti
     assert mentorship_propose(mentee=waiting, mentor=other, by=staff).status == Mentorship.Status.PROPOSED
     with pytest.raises(IntegrityError), transaction.atomic():
         Mentorship.objects.create(scheme=scheme, mentee=waiting, mentor=active_mentor, allowance_hours=8)
+
+
+@pytest.mark.django_db
+def test_a_mentee_who_asked_for_telephone_is_not_matched_with_a_video_only_mentor(scheme, staff):
+    video_only = MentorFactory(scheme=scheme, status=Mentor.Status.ACTIVE, **complete_application(offers_video=True))
+    wants_telephone = MenteeFactory(scheme=scheme, prefers_telephone=True)
+
+    with pytest.raises(MentorRuleBroken, match="does not offer a way of meeting the mentee asked for"):
+        mentorship_propose(mentee=wants_telephone, mentor=video_only, by=staff)
+    with pytest.raises(MentorRuleBroken):
+        mentorship_propose(mentee=wants_telephone, mentor=video_only, by=wants_telephone.user, chosen_by_mentee=True)
+
+    assert not Mentorship.objects.exists()
+
+
+@pytest.mark.django_db
+def test_confirming_a_choice_checks_the_mentor_again(waiting, active_mentor, staff):
+    requested = mentorship_propose(mentee=waiting, mentor=active_mentor, by=waiting.user, chosen_by_mentee=True)
+    mentor_pause(mentor=active_mentor, by=staff)
+
+    with pytest.raises(MentorRuleBroken, match="not active"):
+        mentorship_confirm(mentorship=requested, by=staff)
+
+    assert Mentorship.objects.get(pk=requested.pk).status == Mentorship.Status.REQUESTED
+
+
+@pytest.mark.django_db
+def test_a_paused_mentor_cannot_accept(waiting, active_mentor, staff):
+    proposal = mentorship_propose(mentee=waiting, mentor=active_mentor, by=staff)
+    mentor_pause(mentor=active_mentor, by=staff)
+
+    with pytest.raises(MentorRuleBroken, match="Only an active mentor"):
+        mentorship_accept(mentorship=proposal, by=active_mentor.user)
+
+
+@pytest.mark.django_db
+def test_withdrawing_an_unanswered_proposal_leaves_one_just_accepted_alone(waiting, active_mentor, staff):
+    proposal = mentorship_propose(mentee=waiting, mentor=active_mentor, by=staff)
+    stale = Mentorship.objects.get(pk=proposal.pk)
+    mentorship_accept(mentorship=proposal, by=active_mentor.user)
+
+    with pytest.raises(IllegalTransition):
+        mentorship_withdraw(mentorship=stale, by=staff, reason="No answer in 7 days", only_if_unanswered=True)
+
+    proposal.refresh_from_db()
+    assert proposal.status == Mentorship.Status.ACCEPTED and proposal.responded_at is not None
+
+
+@pytest.mark.django_db
+def test_staff_cannot_change_a_mentees_status_or_consent_in_the_admin(staff, scheme):
+    from django.contrib import admin
+
+    mentee_admin = admin.site._registry[Mentee]
+    request = type("Request", (), {"user": staff})()
+
+    assert {"status", "scheme", "shares_questionnaires_with_mentor"} <= set(mentee_admin.get_readonly_fields(request))

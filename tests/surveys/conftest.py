@@ -1,7 +1,7 @@
 import pytest
 
 from mentoring.models import Mentee, Mentor, Mentorship
-from mentoring.services.mentorships import mentorship_propose
+from mentoring.services.mentorships import mentorship_accept, mentorship_propose
 from surveys.services import response_import, response_save, response_start
 
 # A PSS-10 worked by hand: answers 3,3,3,0,0,3,1,0,3,3.
@@ -23,8 +23,10 @@ def mentor_record(mentor):
     return Mentor.objects.get(user=mentor)
 
 
-def match(mentee_record, mentor_record, staff, *, completed=False):
+def match(mentee_record, mentor_record, staff, *, completed=False, accepted=True):
     mentorship = mentorship_propose(mentee=mentee_record, mentor=mentor_record, by=staff)
+    if accepted:
+        mentorship_accept(mentorship=mentorship, by=mentor_record.user)
     if completed:
         # No service ends a mentorship yet: set the row as a factory would.
         Mentorship.objects.filter(pk=mentorship.pk).update(status=Mentorship.Status.COMPLETED)

@@ -89,3 +89,17 @@ def test_a_mentor_whose_match_was_withdrawn_no_longer_sees_them(
 @pytest.mark.django_db
 def test_outsiders_get_a_404(client, outsider, mentee_record, sent):
     assert answers_page(client, outsider, mentee_record).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("chosen_by_mentee", [False, True])
+def test_a_mentor_only_asked_or_requested_does_not_see_shared_answers(
+    client, mentor, mentee_record, mentor_record, staff, sent, chosen_by_mentee
+):
+    from mentoring.services.mentorships import mentorship_propose
+
+    shares(mentee_record)
+    mentorship_propose(mentee=mentee_record, mentor=mentor_record, by=staff, chosen_by_mentee=chosen_by_mentee)
+
+    assert answers_page(client, mentor, mentee_record).status_code == 404
+    assert list(responses_visible_to(mentor, mentee_record)) == []

@@ -1,0 +1,100 @@
+"""Career conversations: a GP asks a facilitator, the facilitator logs the two parts and the outcome."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.services import audit
+from mentoring.models import CareerConversation, CareerNeed, ConversationPart, Mentor, TrainingRecord
+from mentoring.services.mentors import MentorRuleBroken
+
+C = CareerConversation.Status
+
+
+def is_facilitator(mentor):
+    """An active mentor of a career-conversations scheme who completed the Career Conversation course."""
+    return (
+        mentor.status == Mentor.Status.ACTIVE
+        and mentor.scheme.kind == "career_conversations"
+        and mentor.training_records.filter(
+            course=TrainingRecord.Course.CAREER_CONVERSATION, completed_on__isnull=False
+        ).exists()
+    )
+
+
+def conversation_request(*, facilitator, gp, by):
+    if not is_facilitator(facilitator):
+        raise MentorRuleBroken("This facilitator is not taking career conversations at the moment")
+    if gp == facilitator.user:
+        raise MentorRuleBroken("You cannot have a career conversation with yourself")
+    with transaction.atomic():
+        Mentor.objects.select_for_update().get(pk=facilitator.pk)  # one request at a time per facilitator
+        if facilitator.conversations.filter(gp=gp, status__in=[C.REQUESTED, C.ACCEPTED]).exists():
+            raise MentorRuleBroken("You have already asked this facilitator for a career conversation")
+        conversation = CareerConversation.objects.create(scheme=facilitator.scheme, gp=gp, facilitator=facilitator)
+        audit(actor=by, action="conversation.request", target=conversation, scheme=conversation.scheme)
+    return conversation
+
+
+def _lock(conversation):
+    conversation.status = (
+        CareerConversation.objects.select_for_update().values_list("status", flat=True).get(pk=conversation.pk)
+    )
+    return conversation
+
+
+def conversation_accept(*, conversation, by):
+    with transaction.atomic():
+        if _lock(conversation).status != C.REQUESTED:
+            raise MentorRuleBroken("Only a requested conversation can be accepted")
+        conversation.status = C.ACCEPTED
+        conversation.save(update_fields=["status"])
+        audit(actor=by, action="conversation.accept", target=conversation, scheme=conversation.scheme)
+    return conversation
+
+
+def conversation_part_log(*, conversation, by, part, held_on, duration_minutes):
+    """Log part 1 or 2. With both logged and their minutes adding up to the scheme's (4h10m), the
+    conversation is complete: that is what a claim and the NHS England return count."""
+    if part not in (1, 2):
+        raise MentorRuleBroken({"part": "A career conversation has two parts: part 1 and part 2"})
+    if held_on > timezone.localdate():
+        raise MentorRuleBroken({"held_on": "The date must be today or in the past"})
+    if not duration_minutes or duration_minutes < 1:
+        raise MentorRuleBroken({"duration_minutes": "Enter how long this part lasted in minutes, like 120"})
+    with transaction.atomic():
+        if _lock(conversation).status != C.ACCEPTED:
+            raise MentorRuleBroken("Parts can be logged once the conversation is accepted, until it is complete")
+        logged, _ = ConversationPart.objects.update_or_create(
+            conversation=conversation,
+            part=part,
+            defaults={"held_on": held_on, "duration_minutes": duration_minutes, "logged_by": by},
+        )
+        audit(actor=by, action="conversation.part", target=conversation, scheme=conversation.scheme, part=part)
+        parts = list(conversation.parts.all())
+        if len(parts) == 2 and sum(p.duration_minutes for p in parts) >= conversation.scheme.conversation_minutes:
+            conversation.status, conversation.completed_on = C.COMPLETE, max(p.held_on for p in parts)
+            conversation.save(update_fields=["status", "completed_on"])
+            audit(actor=by, action="conversation.complete", target=conversation, scheme=conversation.scheme)
+    return logged
+
+
+def conversation_outcome_record(
+    *, conversation, by, career_need_identified, career_needs=(), support_in_resource_list=None,
+    need_not_in_resource_list="", will_apply_for_funding=None,
+):  # fmt: skip
+    unknown = set(career_needs) - set(CareerNeed.values)
+    if unknown or (career_need_identified and not career_needs):
+        raise MentorRuleBroken({"career_needs": "Select the career needs from the list"})
+    if support_in_resource_list is False and not need_not_in_resource_list.strip():
+        raise MentorRuleBroken({"need_not_in_resource_list": "Describe the need the resource list does not meet"})
+    with transaction.atomic():
+        if _lock(conversation).status != C.COMPLETE:
+            raise MentorRuleBroken("Record the outcome once both parts are held")
+        conversation.career_need_identified = career_need_identified
+        conversation.career_needs = list(career_needs) if career_need_identified else []
+        conversation.support_in_resource_list = support_in_resource_list
+        conversation.need_not_in_resource_list = need_not_in_resource_list.strip()
+        conversation.will_apply_for_funding = will_apply_for_funding
+        conversation.save()
+        audit(actor=by, action="conversation.outcome", target=conversation, scheme=conversation.scheme)
+    return conversation

@@ -1,0 +1,186 @@
+"""Logging mentoring sessions in the portal: the mentor's list of mentees, one mentorship with its
+sessions, the log form; and the mentee's own sessions. Both sides answer the early fit check.
+
+Confidential notes are the mentor's alone. A mentor reaches only mentorships of their own mentor
+records; anyone else (another mentor, the mentee, scheme staff, a superuser) gets a 404, and the
+mentee's page never loads the notes column at all.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import require_login
+from mentoring.forms.sessions import FitCheckForm, SessionLogForm
+from mentoring.models import MentoringSession, Mentorship
+from mentoring.selectors import at_risk_reasons, with_session_summary
+from mentoring.services.mentors import MentorRuleBroken
+from mentoring.services.sessions import fit_check_answer, session_log
+from surveys.models import Response
+
+S = MentoringSession
+# A mentor still sees a mentorship for a while after it ends, to look back at the last sessions.
+RECENTLY_ENDED_DAYS = 90
+MENTOR_WORKS_ON = (Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE)
+MENTOR_LOOKS_BACK_ON = (*MENTOR_WORKS_ON, Mentorship.Status.COMPLETED, Mentorship.Status.WITHDRAWN)
+MENTEE_SEES = MENTOR_LOOKS_BACK_ON
+# What a mentee's page loads of a session: never the notes, which stay encrypted in the database.
+MENTEE_SESSION_FIELDS = ("mentorship_id", "held_on", "duration_minutes", "mode", "kind", "attendance", "actions_agreed")
+
+
+def _had_introductory():
+    return Exists(
+        MentoringSession.objects.filter(
+            mentorship=OuterRef("pk"), kind=S.Kind.INTRODUCTORY, attendance=S.Attendance.HELD
+        )
+    )
+
+
+def _own_mentorship(request, pk):
+    mentorships = with_session_summary(
+        Mentorship.objects.filter(mentor__user=request.user, status__in=MENTOR_LOOKS_BACK_ON)
+    ).select_related("scheme", "mentee__user", "mentor__user")
+    return get_object_or_404(mentorships.annotate(had_introductory=_had_introductory()), pk=pk)
+
+
+def _hours(mentorship):
+    """Hours used and allowed, from with_session_summary()'s annotations."""
+    return mentorship.minutes_used / 60, mentorship.allowance_hours + mentorship.extra_hours
+
+
+@require_login
+def mentor_home(request):
+    """The mentor's mentees: hours used, last and next session, anything overdue. A fixed number of
+    queries however many mentees there are."""
+    since = timezone.localdate() - datetime.timedelta(days=RECENTLY_ENDED_DAYS)
+    mentorships = (
+        with_session_summary(
+            Mentorship.objects.filter(
+                Q(status__in=MENTOR_WORKS_ON) | Q(status=Mentorship.Status.COMPLETED, ended_on__gte=since),
+                mentor__user=request.user,
+            )
+        )
+        .select_related("scheme", "mentee__user")
+        .order_by("status", "mentee__user__last_name", "mentee__user__first_name")
+    )
+    rows = []
+    for mentorship in mentorships:
+        used, allowed = _hours(mentorship)
+        rows.append(
+            {"mentorship": mentorship, "used": used, "allowed": allowed, "reasons": at_risk_reasons(mentorship)}
+        )
+    return render(request, "mentoring/sessions/mentor_home.html", {"rows": rows})
+
+
+@require_login
+def mentorship_detail(request, pk):
+    mentorship = _own_mentorship(request, pk)
+    fit_form = FitCheckForm(request.POST or None)
+    if request.method == "POST" and fit_form.is_valid():
+        fit_check_answer(mentorship=mentorship, by=request.user, answer=fit_form.cleaned_data["answer"])
+        messages.success(request, "Thank you: your answer is saved")
+        return redirect("mentoring:mentorship", mentorship.pk)
+    used, allowed = _hours(mentorship)
+    context = {
+        "mentorship": mentorship,
+        "mentee": mentorship.mentee,
+        "sessions": mentorship.sessions.all(),
+        "used": used,
+        "allowed": allowed,
+        "reasons": at_risk_reasons(mentorship),
+        "fit_form": fit_form if mentorship.had_introductory and not mentorship.mentor_fit else None,
+        "may_log": mentorship.status in MENTOR_WORKS_ON,
+    }
+    return render(request, "mentoring/sessions/mentorship_detail.html", context)
+
+
+# Nothing the mentor typed (the notes above all) reaches an error report: not the POST, not any local.
+@sensitive_variables()
+@sensitive_post_parameters("confidential_notes")
+@require_login
+def session_log_view(request, pk):
+    mentorship = _own_mentorship(request, pk)
+    if mentorship.status not in MENTOR_WORKS_ON:
+        messages.error(request, "This mentoring has ended, so no more sessions can be logged")
+        return redirect("mentoring:mentorship", mentorship.pk)
+    first = not mentorship.sessions.exists()
+    form = SessionLogForm(
+        request.POST or None,
+        mentorship=mentorship,
+        initial={"kind": S.Kind.INTRODUCTORY if first else S.Kind.REGULAR},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            logged = session_log(mentorship=mentorship, by=request.user, **form.session_fields())
+        except MentorRuleBroken as broken:
+            # The rules the form checked may since have changed (the mentoring ended in another tab).
+            form.add_error(None, broken)
+        else:
+            messages.success(request, f"{logged.session} is logged")
+            for warning in logged.warnings:
+                messages.warning(request, warning)
+            return redirect("mentoring:mentorship", mentorship.pk)
+    context = {"mentorship": mentorship, "mentee": mentorship.mentee, "form": form}
+    return render(request, "mentoring/sessions/session_log.html", context)
+
+
+def _mentee_mentorships(user):
+    sessions = MentoringSession.objects.only(*MENTEE_SESSION_FIELDS).order_by("held_on", "logged_at")
+    return (
+        with_session_summary(Mentorship.objects.filter(mentee__user=user, status__in=MENTEE_SEES))
+        .annotate(had_introductory=_had_introductory())
+        .select_related("scheme", "mentee", "mentor__user")
+        .prefetch_related(Prefetch("sessions", queryset=sessions, to_attr="mentee_sessions"))
+    )
+
+
+@require_login
+def my_sessions(request):
+    """A mentee's sessions with each mentor: date, length, mode and actions agreed; never the notes."""
+    mentorships = list(_mentee_mentorships(request.user))
+    final_reviews = {
+        response.mentorship_id: response
+        for response in Response.objects.filter(
+            mentee__user=request.user, code="final_review", voided_at__isnull=True, mentorship__isnull=False
+        )
+    }
+    rows = []
+    for mentorship in mentorships:
+        used, allowed = _hours(mentorship)
+        review = final_reviews.get(mentorship.pk)
+        rows.append(
+            {
+                "mentorship": mentorship,
+                "sessions": mentorship.mentee_sessions,
+                "remaining": max(allowed - used, 0),
+                "allowed": allowed,
+                "final_review": review,
+                "fit_form": FitCheckForm(prefix=f"fit-{mentorship.pk}")
+                if mentorship.had_introductory and not mentorship.mentee_fit
+                else None,
+            }
+        )
+    return render(request, "mentoring/sessions/my_sessions.html", {"rows": rows})
+
+
+@require_login
+@require_POST
+def mentee_fit_check(request, pk):
+    mentorship = get_object_or_404(
+        Mentorship.objects.filter(mentee__user=request.user, status__in=MENTEE_SEES).select_related(
+            "scheme", "mentee__user", "mentor__user"
+        ),
+        pk=pk,
+    )
+    form = FitCheckForm(request.POST, prefix=f"fit-{mentorship.pk}")
+    if form.is_valid():
+        fit_check_answer(mentorship=mentorship, by=request.user, answer=form.cleaned_data["answer"])
+        messages.success(request, "Thank you: your answer is saved")
+    else:
+        messages.error(request, "Select whether the mentoring is a good fit")
+    return redirect("mentoring:my_sessions")

@@ -1,0 +1,467 @@
+"""A mentor logs sessions from the portal and sees their mentees at a glance; a mentee sees their own
+sessions. Confidential notes are the mentor's alone, on every page and export."""
+
+import datetime
+import re
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django.views.debug import ExceptionReporter
+
+from accounts.models import OutboundEmail
+from mentoring.models import Mentee, Mentor, MentoringSession, Mentorship
+from mentoring.services.mentors import MentorRuleBroken
+from mentoring.services.mentorships import mentorship_accept, mentorship_propose
+from mentoring.services.sessions import session_log
+from mentoring.views import sessions
+from schemes.models import Scheme
+from surveys.models import Response
+from tests.conftest import with_mfa
+from tests.factories.mentoring import MenteeFactory, MentorFactory, complete_application
+
+NOTES = "Worried about the partnership vote; mentioned insomnia"
+S = MentoringSession
+
+
+def days_ago(days):
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def paired(mentor_user, mentee_user, *, began_days_ago=30):
+    """Staff propose, the mentor accepts, and the mentoring is made to look as old as the test needs."""
+    mentorship = mentorship_propose(
+        mentee=Mentee.objects.get(user=mentee_user), mentor=Mentor.objects.get(user=mentor_user), by=None
+    )
+    mentorship_accept(mentorship=mentorship, by=mentor_user)
+    Mentorship.objects.filter(pk=mentorship.pk).update(
+        proposed_at=timezone.now() - datetime.timedelta(days=began_days_ago)
+    )
+    mentorship.refresh_from_db()
+    return mentorship
+
+
+def logged(mentorship, *, held_days_ago=7, **fields):
+    fields = {"duration_minutes": 60, "mode": "video", "confidential_notes": NOTES} | fields
+    return session_log(mentorship=mentorship, by=mentorship.mentor.user, held_on=days_ago(held_days_ago), **fields)
+
+
+def log_form(**overrides):
+    answers = {
+        "held_on": days_ago(7).isoformat(),
+        "duration_minutes": "60",
+        "mode": "video",
+        "kind": "regular",
+        "attendance": "held",
+        "actions_agreed": "Draft a plan for the practice meeting",
+        "confidential_notes": NOTES,
+    }
+    return answers | overrides
+
+
+def log_url(mentorship):
+    return reverse("mentoring:session_log", args=[mentorship.pk])
+
+
+def detail_url(mentorship):
+    return reverse("mentoring:mentorship", args=[mentorship.pk])
+
+
+@pytest.fixture
+def mentorship(mentor, mentee):
+    Mentee.objects.filter(user=mentee).update(reasons=["work_life_balance", "career_options"])
+    return paired(mentor, mentee)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"held_on": days_ago(-1).isoformat()}, "The date of the session must be today or in the past"),
+        ({"held_on": days_ago(40).isoformat()}, "The date of the session must be on or after"),
+        ({"held_on": ""}, "Enter the date of the session"),
+        ({"duration_minutes": "0"}, "Enter how long the session lasted in minutes, like 60"),
+        ({"duration_minutes": "601"}, "Enter how long the session lasted in minutes, like 60"),
+        ({"duration_minutes": ""}, "Enter how long the session lasted in minutes, like 60"),
+        ({"mode": ""}, "Select how you met"),
+        ({"next_meeting_on": days_ago(8).isoformat()}, "The next meeting must be after the date of this session"),
+    ],
+)
+def test_a_session_breaking_a_rule_is_refused_with_its_message(client, mentor, mentorship, overrides, message):
+    client.force_login(mentor)
+
+    response = client.post(log_url(mentorship), log_form(**overrides))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and message in page
+    assert not MentoringSession.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_log_form_offers_the_schemes_topics_and_only_the_mentees_own_reasons(client, mentor, mentorship):
+    client.force_login(mentor)
+
+    page = client.get(log_url(mentorship)).content.decode()
+
+    assert "Only you can see these notes" in page
+    for topic in mentorship.scheme.session_topics:
+        assert topic in page
+    assert "Work-life balance" in page and "Career options" in page
+    assert "Stress management" not in page
+    # The first session is the introductory one; after it, a regular one.
+    assert re.search(r'value="introductory"[^>]*checked', page) and not re.search(r'value="regular"[^>]*checked', page)
+    logged(mentorship, kind=S.Kind.INTRODUCTORY)
+    page = client.get(log_url(mentorship)).content.decode()
+    assert re.search(r'value="regular"[^>]*checked', page)
+
+
+@pytest.mark.django_db
+def test_the_first_held_session_makes_the_mentorship_active_and_records_the_agreement(client, mentor, mentorship):
+    client.force_login(mentor)
+    held_on = days_ago(10)
+
+    response = client.post(
+        log_url(mentorship),
+        log_form(
+            kind="introductory",
+            held_on=held_on.isoformat(),
+            agreed_focus_areas=["wellbeing", "leadership"],
+            working_agreement="Fortnightly on video, an hour each",
+            next_meeting_on=days_ago(-4).isoformat(),
+        ),
+        follow=True,
+    )
+
+    assert "Introductory (contracting) session on" in response.content.decode()
+    mentorship.refresh_from_db()
+    assert mentorship.status == Mentorship.Status.ACTIVE
+    assert mentorship.started_on == held_on
+    session = mentorship.sessions.get()
+    assert (session.kind, session.agreed_focus_areas, session.working_agreement) == (
+        S.Kind.INTRODUCTORY,
+        ["wellbeing", "leadership"],
+        "Fortnightly on video, an hour each",
+    )
+    assert session.confidential_notes == NOTES and session.logged_by == mentor
+
+
+@pytest.mark.django_db
+def test_a_regular_session_does_not_keep_an_agreement_ticked_by_mistake(client, mentor, mentorship):
+    client.force_login(mentor)
+
+    client.post(log_url(mentorship), log_form(agreed_focus_areas=["wellbeing"], reasons_addressed=["career_options"]))
+
+    session = mentorship.sessions.get()
+    assert (session.kind, session.agreed_focus_areas, session.reasons_addressed) == (S.Kind.REGULAR, [], [])
+
+
+@pytest.mark.django_db
+def test_a_session_the_mentee_missed_does_not_start_the_mentoring(client, mentor, mentorship):
+    client.force_login(mentor)
+
+    client.post(log_url(mentorship), log_form(kind="introductory", attendance="did_not_attend"))
+
+    mentorship.refresh_from_db()
+    assert mentorship.status == Mentorship.Status.ACCEPTED and mentorship.started_on is None
+
+
+@pytest.mark.django_db
+def test_the_final_review_completes_the_mentorship_and_opens_the_mentees_questionnaire(
+    client, mentor, mentee, mentorship
+):
+    logged(mentorship, kind=S.Kind.INTRODUCTORY, held_days_ago=20)
+    client.force_login(mentor)
+
+    client.post(
+        log_url(mentorship),
+        log_form(kind="final", held_on=days_ago(3).isoformat(), reasons_addressed=["career_options"]),
+    )
+
+    mentorship.refresh_from_db()
+    assert mentorship.status == Mentorship.Status.COMPLETED
+    assert mentorship.ended_on == days_ago(3)
+    assert mentorship.follow_up_due_on == days_ago(3) + relativedelta(months=mentorship.scheme.follow_up_months)
+    assert mentorship.sessions.get(kind=S.Kind.FINAL).reasons_addressed == ["career_options"]
+    review = Response.objects.get(mentee__user=mentee, code="final_review")
+    assert review.mentorship == mentorship and review.completed_at is None
+    assert Mentee.objects.get(user=mentee).status == Mentee.Status.FINISHED
+
+    client.force_login(mentee)
+    page = client.get(reverse("mentoring:my_sessions")).content.decode()
+    assert "Answer the final session review" in page
+    assert reverse("surveys:respond", args=[mentorship.mentee_id, "final_review"]) in page
+    # Once ended, no more sessions: the mentor is sent back with a message.
+    client.force_login(mentor)
+    assert client.get(log_url(mentorship), follow=True).redirect_chain[-1][0] == detail_url(mentorship)
+
+
+@pytest.mark.django_db
+def test_logging_past_the_allowance_is_allowed_with_a_warning(client, mentor, mentorship):
+    logged(mentorship, kind=S.Kind.INTRODUCTORY, duration_minutes=420, held_days_ago=20)
+    client.force_login(mentor)
+
+    page = client.post(log_url(mentorship), log_form(duration_minutes="120"), follow=True).content.decode()
+
+    assert mentorship.sessions.count() == 2
+    assert f"past its allowance of {mentorship.allowance_hours} hours" in page
+    page = client.get(reverse("mentoring:mentor_home")).content.decode()
+    assert f"9 of {mentorship.allowance_hours} hours" in page and "Over the hours allowance" in page
+
+
+@pytest.mark.django_db
+def test_the_mentor_home_lists_hours_last_and_next_sessions(client, mentor, mentee, mentorship):
+    logged(mentorship, kind=S.Kind.INTRODUCTORY, duration_minutes=90, held_days_ago=14, next_meeting_on=days_ago(-14))
+    client.force_login(mentor)
+
+    page = client.get(reverse("mentoring:mentor_home")).content.decode()
+
+    assert mentee.get_full_name() in page
+    assert f"1.5 of {mentorship.allowance_hours} hours" in page
+    assert f"{days_ago(14):%-d %B %Y}" in page and f"{days_ago(-14):%-d %B %Y}" in page
+    assert log_url(mentorship) in page
+    assert NOTES not in page
+
+
+@pytest.mark.django_db
+def test_a_gp_fellow_with_no_session_for_four_weeks_is_flagged_to_the_mentor(client, mentor, mentee, scheme):
+    Mentee.objects.filter(user=mentee).update(is_gp_fellow=True)
+    fellow = paired(mentor, mentee, began_days_ago=60)
+    logged(fellow, kind=S.Kind.INTRODUCTORY, held_days_ago=30)
+    other = MenteeFactory(scheme=scheme, user__first_name="Jo", user__last_name="Quiet").user
+    not_a_fellow = paired(mentor, other, began_days_ago=60)
+    logged(not_a_fellow, kind=S.Kind.INTRODUCTORY, held_days_ago=30)
+    client.force_login(mentor)
+
+    page = client.get(reverse("mentoring:mentor_home")).content.decode()
+
+    assert page.count("GP fellow with no session for 4 weeks") == 1
+    fellow_card = page.split(f'data-testid="mentee-{fellow.pk}"')[1].split("</li>")[0]
+    assert "GP fellow with no session for 4 weeks" in fellow_card
+
+
+@pytest.mark.django_db
+def test_the_fit_check_is_asked_after_the_introductory_session_and_not_a_fit_tells_staff(
+    client, mentor, mentee, mentorship, staff
+):
+    client.force_login(mentor)
+    assert "Is this mentoring a good fit?" not in client.get(detail_url(mentorship)).content.decode()
+    logged(mentorship, kind=S.Kind.INTRODUCTORY)
+
+    assert "Is this mentoring a good fit?" in client.get(detail_url(mentorship)).content.decode()
+    client.post(detail_url(mentorship), {"answer": "good"})
+    mentorship.refresh_from_db()
+    assert mentorship.mentor_fit == Mentorship.Fit.GOOD
+    assert "Is this mentoring a good fit?" not in client.get(detail_url(mentorship)).content.decode()
+    assert not OutboundEmail.objects.filter(to=staff.email).exists()
+
+    client.force_login(mentee)
+    assert "Is this mentoring a good fit?" in client.get(reverse("mentoring:my_sessions")).content.decode()
+    client.post(
+        reverse("mentoring:mentee_fit_check", args=[mentorship.pk]), {f"fit-{mentorship.pk}-answer": "not_a_fit"}
+    )
+
+    mentorship.refresh_from_db()
+    assert mentorship.mentee_fit == Mentorship.Fit.NOT_A_FIT
+    assert OutboundEmail.objects.filter(to=staff.email, subject__contains="may not be a good fit").exists()
+
+
+@pytest.mark.django_db
+def test_the_mentee_sees_their_sessions_and_hours_remaining_but_never_the_notes(client, mentor, mentee, mentorship):
+    logged(mentorship, kind=S.Kind.INTRODUCTORY, duration_minutes=90, actions_agreed="Book a week of leave")
+    client.force_login(mentee)
+
+    page = client.get(reverse("mentoring:my_sessions")).content.decode()
+
+    assert mentor.get_full_name() in page
+    assert "Book a week of leave" in page and "90 minutes" in page and "Video" in page
+    assert f"6.5 of {mentorship.allowance_hours} hours" in page
+    assert NOTES not in page
+
+
+@pytest.fixture
+def second_mentor(scheme):
+    return with_mfa(MentorFactory(scheme=scheme, status=Mentor.Status.ACTIVE, **complete_application()).user)
+
+
+PRIVACY_MATRIX = ["second_mentor", "other_mentor", "mentee", "staff", "superuser"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reader", PRIVACY_MATRIX)
+def test_nobody_but_the_mentor_reaches_the_mentor_pages(client, mentorship, reader, request):
+    logged(mentorship, kind=S.Kind.INTRODUCTORY)
+    client.force_login(request.getfixturevalue(reader))
+
+    for url in [detail_url(mentorship), log_url(mentorship)]:
+        assert client.get(url).status_code == 404
+        assert client.post(url, log_form(answer="good")).status_code == 404
+    assert mentorship.sessions.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reader", PRIVACY_MATRIX)
+def test_the_notes_are_on_no_page_or_export_anyone_else_can_see(client, mentorship, reader, request):
+    session = logged(mentorship, kind=S.Kind.INTRODUCTORY).session
+    client.force_login(request.getfixturevalue(reader))
+    pages = [
+        reverse("portal"),
+        reverse("mentoring:mentor_home"),
+        reverse("mentoring:my_sessions"),
+        reverse("admin:mentoring_mentorship_changelist"),
+        reverse("admin:mentoring_mentorship_change", args=[mentorship.pk]),
+        reverse("admin:mentoring_mentorship_export"),
+        reverse("admin:mentoring_mentorship_changelist") + f"?q={mentorship.mentee.user.last_name}",
+    ]
+
+    for url in pages:
+        response = client.get(url, follow=True)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert NOTES not in body.decode(), url
+        assert response.status_code in (200, 403, 404), url
+    assert str(session.pk)  # the session exists: there was something to leak
+
+
+@pytest.mark.django_db
+def test_the_mentor_reads_their_own_notes_on_the_mentorship_page_only(client, mentor, mentorship):
+    logged(mentorship, kind=S.Kind.INTRODUCTORY)
+    client.force_login(mentor)
+
+    assert NOTES in client.get(detail_url(mentorship)).content.decode()
+    assert NOTES not in client.get(reverse("mentoring:mentor_home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_notes_column_in_the_database_is_not_the_plain_text(mentorship):
+    session = logged(mentorship, kind=S.Kind.INTRODUCTORY).session
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT confidential_notes FROM mentoring_mentoringsession WHERE id = %s", [session.pk])
+        (stored,) = cursor.fetchone()
+
+    assert stored and NOTES not in stored and "insomnia" not in stored
+    assert MentoringSession.objects.get(pk=session.pk).confidential_notes == NOTES
+
+
+@pytest.mark.django_db
+def test_the_notes_are_not_in_the_audit_log(mentorship):
+    from accounts.models import AuditEvent
+
+    logged(mentorship, kind=S.Kind.INTRODUCTORY)
+
+    assert AuditEvent.objects.filter(action="session.log").exists()
+    assert not any(NOTES in str(event.__dict__) for event in AuditEvent.objects.all())
+
+
+@pytest.mark.django_db
+def test_the_mentor_home_runs_a_fixed_number_of_queries_whatever_the_number_of_mentees(
+    client, mentor, mentorship, scheme, django_assert_max_num_queries
+):
+    logged(mentorship, kind=S.Kind.INTRODUCTORY)
+    client.force_login(mentor)
+    with CaptureQueriesContext(connection) as one_mentee:
+        client.get(reverse("mentoring:mentor_home"))
+    for number in range(3):
+        more = paired(mentor, MenteeFactory(scheme=scheme, is_gp_fellow=bool(number % 2)).user)
+        logged(more, kind=S.Kind.INTRODUCTORY, next_meeting_on=days_ago(-7))
+        logged(more, held_days_ago=2)
+
+    with django_assert_max_num_queries(len(one_mentee)):
+        page = client.get(reverse("mentoring:mentor_home")).content.decode()
+
+    assert page.count("Log a session") == 4
+
+
+@pytest.mark.django_db
+def test_the_mentees_page_runs_a_fixed_number_of_queries(client, mentee, mentorship, django_assert_max_num_queries):
+    logged(mentorship, kind=S.Kind.INTRODUCTORY, held_days_ago=20)
+    client.force_login(mentee)
+    with CaptureQueriesContext(connection) as one_session:
+        client.get(reverse("mentoring:my_sessions"))
+    for days in (15, 10, 5):
+        logged(mentorship, held_days_ago=days)
+
+    with django_assert_max_num_queries(len(one_session)):
+        page = client.get(reverse("mentoring:my_sessions")).content.decode()
+
+    assert page.count('data-testid="session"') == 4
+
+
+@pytest.mark.django_db
+def test_an_error_while_logging_reports_nothing_the_mentor_typed(rf, mentor, mentorship, monkeypatch):
+    """An error report (the debug page, the admins' email, an error tracker) cleanses the POST and every
+    local variable of the log view, so the notes cannot leak through a crash."""
+
+    def broken_service(**fields):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(sessions, "session_log", broken_service)
+    request = rf.post(log_url(mentorship), log_form(kind="introductory"))
+    request.user = mentor
+
+    with pytest.raises(RuntimeError) as crash:
+        sessions.session_log_view(request, pk=mentorship.pk)
+
+    report = ExceptionReporter(request, crash.type, crash.value, crash.tb).get_traceback_text()
+    assert "the database went away" in report
+    assert NOTES not in report and "insomnia" not in report
+
+
+@pytest.mark.django_db
+def test_a_mentoring_ended_in_another_tab_shows_the_services_refusal_in_the_error_summary(
+    client, mentor, mentorship, monkeypatch
+):
+    # Stands in for a second tab ending the mentoring between the form's checks and the service's lock.
+    def ended_meanwhile(**fields):
+        raise MentorRuleBroken("Sessions can be logged once the mentor has accepted, until the mentoring ends")
+
+    monkeypatch.setattr(sessions, "session_log", ended_meanwhile)
+    client.force_login(mentor)
+
+    page = client.post(log_url(mentorship), log_form()).content.decode()
+
+    assert "There is a problem" in page and "until the mentoring ends" in page
+
+
+@pytest.mark.django_db
+def test_without_scheme_topics_or_mentee_reasons_those_questions_are_not_asked(client, mentor, mentee, scheme):
+    Scheme.objects.filter(pk=scheme.pk).update(session_topics=[])
+    mentorship = paired(mentor, mentee)
+    client.force_login(mentor)
+
+    page = client.get(log_url(mentorship)).content.decode()
+
+    assert "Topics you talked about" not in page and "reasons for mentoring were addressed" not in page
+    client.post(log_url(mentorship), log_form(kind="final"))
+    session = mentorship.sessions.get()
+    assert (session.topics, session.reasons_addressed) == ([], [])
+
+
+@pytest.mark.django_db
+def test_a_mentee_sending_the_fit_check_without_an_answer_is_asked_again(client, mentee, mentorship):
+    logged(mentorship, kind=S.Kind.INTRODUCTORY)
+    client.force_login(mentee)
+
+    page = client.post(reverse("mentoring:mentee_fit_check", args=[mentorship.pk]), follow=True).content.decode()
+
+    assert "Select whether the mentoring is a good fit" in page and "Is this mentoring a good fit?" in page
+    mentorship.refresh_from_db()
+    assert mentorship.mentee_fit == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reader", ["mentor", "second_mentor", "staff", "superuser"])
+def test_only_the_mentee_answers_their_own_fit_check(client, mentorship, reader, request):
+    logged(mentorship, kind=S.Kind.INTRODUCTORY)
+    client.force_login(request.getfixturevalue(reader))
+
+    response = client.post(
+        reverse("mentoring:mentee_fit_check", args=[mentorship.pk]), {f"fit-{mentorship.pk}-answer": "not_a_fit"}
+    )
+
+    assert response.status_code == 404
+    mentorship.refresh_from_db()
+    assert mentorship.mentee_fit == ""
