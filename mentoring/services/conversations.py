@@ -59,11 +59,18 @@ def conversation_part_log(*, conversation, by, part, held_on, duration_minutes):
         raise MentorRuleBroken({"part": "A career conversation has two parts: part 1 and part 2"})
     if held_on > timezone.localdate():
         raise MentorRuleBroken({"held_on": "The date must be today or in the past"})
+    if held_on < timezone.localdate(conversation.requested_at):
+        raise MentorRuleBroken({"held_on": "The date must be on or after the day the GP asked for the conversation"})
     if not duration_minutes or duration_minutes < 1:
         raise MentorRuleBroken({"duration_minutes": "Enter how long this part lasted in minutes, like 120"})
     with transaction.atomic():
         if _lock(conversation).status != C.ACCEPTED:
             raise MentorRuleBroken("Parts can be logged once the conversation is accepted, until it is complete")
+        other = conversation.parts.exclude(part=part).first()
+        if other:
+            part_1_on, part_2_on = (other.held_on, held_on) if part == 2 else (held_on, other.held_on)
+            if part_2_on < part_1_on:
+                raise MentorRuleBroken({"held_on": "Part 2 must be on or after the date of part 1"})
         logged, _ = ConversationPart.objects.update_or_create(
             conversation=conversation,
             part=part,

@@ -145,5 +145,5 @@ def mentorship_withdraw(*, mentorship, by, reason, mentee_waits_again=True, only
         if before != Mentorship.Status.REQUESTED:  # the mentor was asked, so tell them
             _email(mentorship.mentor.user, "mentorship_withdrawn", mentorship)
         if mentee_waits_again:
-            _email(mentorship.mentee.user, "mentorship_declined", mentorship)
+            _email(mentorship.mentee.user, "mentorship_rematch", mentorship)
     return mentorship

@@ -110,6 +110,10 @@ def session_log(
 def _complete(mentorship, *, by, ended_on):
     from surveys.services import response_start
 
+    last_held = mentorship.sessions.filter(attendance=S.Attendance.HELD).order_by("-held_on").first()
+    earliest = max(filter(None, [mentorship.started_on, last_held and last_held.held_on]), default=None)
+    if earliest and ended_on < earliest:
+        raise MentorRuleBroken({"ended_on": f"The end date must be on or after {earliest:%-d %B %Y}, the last session"})
     mentorship.ended_on = ended_on
     mentorship.follow_up_due_on = ended_on + relativedelta(months=mentorship.scheme.follow_up_months)
     _change(mentorship, "complete", by=by, fields=["ended_on", "follow_up_due_on"])
@@ -122,8 +126,6 @@ def mentorship_complete(*, mentorship, by, ended_on):
     """Staff mark a mentorship completed (when no final review session was logged)."""
     if ended_on > timezone.localdate():
         raise MentorRuleBroken({"ended_on": "The end date must be today or in the past"})
-    if mentorship.started_on and ended_on < mentorship.started_on:
-        raise MentorRuleBroken({"ended_on": "The end date must be on or after the first meeting"})
     with transaction.atomic():
         _complete(mentorship, by=by, ended_on=ended_on)
     return mentorship
@@ -143,6 +145,9 @@ def allowance_extend(*, mentorship, by, extra_hours, reason):
 def fit_check_answer(*, mentorship, by, answer):
     """After the introductory session each side says whether it is a good fit; "not a fit" from either
     tells the scheme team, who can end it and re-match without the mentee losing their place."""
+    introduced = mentorship.sessions.filter(kind=S.Kind.INTRODUCTORY, attendance=S.Attendance.HELD).exists()
+    if not introduced or mentorship.status not in (Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE):
+        raise MentorRuleBroken("This question is asked after the introductory session, while the mentoring goes on")
     if by == mentorship.mentor.user:
         field_name = "mentor_fit"
     elif by == mentorship.mentee.user:

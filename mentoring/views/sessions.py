@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_login
 from mentoring.forms.sessions import FitCheckForm, SessionLogForm
-from mentoring.models import MentoringSession, Mentorship
+from mentoring.models import Mentor, MentoringSession, Mentorship
 from mentoring.selectors import at_risk_reasons, with_session_summary
 from mentoring.services.mentors import MentorRuleBroken
 from mentoring.services.sessions import fit_check_answer, session_log
@@ -42,8 +42,13 @@ def _had_introductory():
 
 
 def _own_mentorship(request, pk):
+    """The user's own mentorship, while they are a mentor on the scheme (so signed in with MFA), and for
+    a while after it ended; anyone else's, or one long over, is a 404."""
+    since = timezone.localdate() - datetime.timedelta(days=RECENTLY_ENDED_DAYS)
     mentorships = with_session_summary(
-        Mentorship.objects.filter(mentor__user=request.user, status__in=MENTOR_LOOKS_BACK_ON)
+        Mentorship.objects.filter(mentor__user=request.user, mentor__status__in=Mentor.ON_SCHEME).filter(
+            Q(status__in=MENTOR_WORKS_ON) | Q(status__in=MENTOR_LOOKS_BACK_ON, ended_on__gte=since)
+        )
     ).select_related("scheme", "mentee__user", "mentor__user")
     return get_object_or_404(mentorships.annotate(had_introductory=_had_introductory()), pk=pk)
 

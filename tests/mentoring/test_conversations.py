@@ -58,10 +58,18 @@ def gp_of(scheme, **user):
     return MenteeFactory(scheme=scheme, **{f"user__{k}": v for k, v in user.items()}).user
 
 
+def asked_a_month_ago(conversation):
+    CareerConversation.objects.filter(pk=conversation.pk).update(
+        requested_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    conversation.refresh_from_db()
+    return conversation
+
+
 def accepted(scheme=None):
     scheme = scheme or career_scheme()
     conversation = conversation_request(facilitator=facilitator(scheme), gp=gp_of(scheme), by=None)
-    return conversation_accept(conversation=conversation, by=conversation.facilitator.user)
+    return conversation_accept(conversation=asked_a_month_ago(conversation), by=conversation.facilitator.user)
 
 
 def log(conversation, part, minutes, held_on=None):
@@ -162,6 +170,20 @@ def test_a_third_part_is_refused_by_the_service_and_the_database():
         ConversationPart.objects.create(
             conversation=conversation, part=3, held_on=timezone.localdate(), duration_minutes=60
         )
+
+
+@pytest.mark.django_db
+def test_parts_cannot_predate_the_request_or_come_out_of_order():
+    conversation = accepted()
+    today = timezone.localdate()
+
+    with pytest.raises(MentorRuleBroken, match="on or after the day the GP asked"):
+        log(conversation, 1, 100, held_on=today - datetime.timedelta(days=31))
+    log(conversation, 1, 100, held_on=today - datetime.timedelta(days=5))
+    with pytest.raises(MentorRuleBroken, match="Part 2 must be on or after the date of part 1"):
+        log(conversation, 2, 150, held_on=today - datetime.timedelta(days=6))
+
+    assert conversation.parts.count() == 1
 
 
 @pytest.mark.django_db

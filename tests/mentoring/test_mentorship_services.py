@@ -15,7 +15,7 @@ from mentoring.services.mentorships import (
     mentorship_propose,
     mentorship_withdraw,
 )
-from mentoring.transitions import IllegalTransition
+from mentoring.transitions import MENTORSHIP_TRANSITIONS, IllegalTransition, target_status
 from tests.factories.accounts import UserFactory
 from tests.factories.mentoring import MenteeFactory, MentorFactory, complete_application
 from tests.factories.schemes import practice
@@ -200,3 +200,96 @@ def test_staff_cannot_change_a_mentees_status_or_consent_in_the_admin(staff, sch
     request = type("Request", (), {"user": staff})()
 
     assert {"status", "scheme", "shares_questionnaires_with_mentor"} <= set(mentee_admin.get_readonly_fields(request))
+
+
+ILLEGAL_MENTORSHIP_MOVES = [
+    (state, name)
+    for name, (allowed_from, _) in MENTORSHIP_TRANSITIONS.items()
+    for state in set(Mentorship.Status) - allowed_from
+]
+
+
+@pytest.mark.parametrize(("state", "name"), ILLEGAL_MENTORSHIP_MOVES)
+def test_every_illegal_mentorship_transition_is_refused_and_says_where_it_may_start(state, name):
+    mentorship = Mentorship(status=state)
+
+    with pytest.raises(IllegalTransition, match="only from:"):
+        target_status(mentorship, name, MENTORSHIP_TRANSITIONS)
+
+    assert mentorship.status == state
+
+
+@pytest.mark.django_db
+def test_an_illegal_mentorship_move_changes_nothing(waiting, active_mentor, staff):
+    from mentoring.services.sessions import mentorship_complete
+
+    proposal = mentorship_propose(mentee=waiting, mentor=active_mentor, by=staff)
+
+    with pytest.raises(IllegalTransition):
+        mentorship_complete(mentorship=proposal, by=staff, ended_on=timezone.localdate())
+
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.ended_on) == (Mentorship.Status.PROPOSED, None)
+    assert not AuditEvent.objects.filter(action="mentorship.complete").exists()
+
+
+def started(waiting, mentor, staff, *, accepted_days_ago=10, intro_days_ago=5):
+    from mentoring.services.sessions import session_log
+
+    proposal = mentorship_propose(mentee=waiting, mentor=mentor, by=staff)
+    mentorship_accept(mentorship=proposal, by=mentor.user)
+    Mentorship.objects.filter(pk=proposal.pk).update(
+        proposed_at=timezone.now() - timezone.timedelta(days=accepted_days_ago + 1),
+        responded_at=timezone.now() - timezone.timedelta(days=accepted_days_ago),
+    )
+    proposal.refresh_from_db()
+    today = timezone.localdate()
+    session_log(
+        mentorship=proposal,
+        by=mentor.user,
+        held_on=today - timezone.timedelta(days=intro_days_ago),
+        duration_minutes=60,
+        mode="video",
+        kind="introductory",
+    )
+    proposal.refresh_from_db()
+    return proposal
+
+
+@pytest.mark.django_db
+def test_sessions_cannot_predate_the_mentors_acceptance(waiting, active_mentor, staff):
+    from mentoring.services.sessions import session_log
+
+    mentorship = started(waiting, active_mentor, staff)
+
+    with pytest.raises(MentorRuleBroken, match="when the mentoring began"):
+        session_log(
+            mentorship=mentorship,
+            by=active_mentor.user,
+            held_on=timezone.localdate() - timezone.timedelta(days=15),
+            duration_minutes=60,
+            mode="video",
+        )
+
+
+@pytest.mark.django_db
+def test_mentoring_cannot_end_before_its_last_session(waiting, active_mentor, staff):
+    from mentoring.services.sessions import mentorship_complete
+
+    mentorship = started(waiting, active_mentor, staff)
+
+    with pytest.raises(MentorRuleBroken, match="the last session"):
+        mentorship_complete(mentorship=mentorship, by=staff, ended_on=timezone.localdate() - timezone.timedelta(days=6))
+    assert Mentorship.objects.get(pk=mentorship.pk).status == Mentorship.Status.ACTIVE
+
+
+@pytest.mark.django_db
+def test_the_fit_check_waits_for_the_introductory_session(waiting, active_mentor, staff):
+    from mentoring.services.sessions import fit_check_answer
+
+    proposal = mentorship_propose(mentee=waiting, mentor=active_mentor, by=staff)
+    mentorship_accept(mentorship=proposal, by=active_mentor.user)
+
+    with pytest.raises(MentorRuleBroken, match="after the introductory session"):
+        fit_check_answer(mentorship=proposal, by=active_mentor.user, answer="not_a_fit")
+    assert not OutboundEmail.objects.filter(subject__contains="not be a good fit").exists()

@@ -127,8 +127,9 @@ def mentorships_of_every_kind(scheme, staff, count):
     """Rows that exercise every column: sessions, extensions, fellows, "not a fit", waiting proposals."""
     for n in range(count):
         mentorship = accepted(scheme, staff=staff, fellow=bool(n % 2))
-        if n % 3:
+        if n % 3 or n % 5 == 0:
             held(mentorship, days=40 + n, kind=S.Kind.INTRODUCTORY)
+        if n % 3:
             held(mentorship, days=10, minutes=300)
         if n % 4 == 0:
             allowance_extend(mentorship=mentorship, by=staff, extra_hours=2, reason="A career change under way")

@@ -15,7 +15,15 @@ from mentoring.services.conversations import conversation_accept, conversation_r
 from tests.conftest import with_mfa
 from tests.factories.mentoring import MentorFactory, complete_application
 from tests.factories.schemes import SchemeFactory, SchemeMembershipFactory
-from tests.mentoring.test_conversations import accepted, career_scheme, completed, facilitator, gp_of, log
+from tests.mentoring.test_conversations import (
+    accepted,
+    asked_a_month_ago,
+    career_scheme,
+    completed,
+    facilitator,
+    gp_of,
+    log,
+)
 
 C = CareerConversation.Status
 
@@ -40,7 +48,7 @@ def gp(career):
 
 @pytest.fixture
 def conversation(lena, gp):
-    return conversation_request(facilitator=lena, gp=gp, by=gp)
+    return asked_a_month_ago(conversation_request(facilitator=lena, gp=gp, by=gp))
 
 
 def held_by_mfa_facilitator(scheme):
