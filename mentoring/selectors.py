@@ -6,6 +6,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateField,
     DateTimeField,
     DurationField,
     Exists,
@@ -15,6 +16,7 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
+    Value,
     When,
 )
 from django.db.models.functions import Coalesce
@@ -179,3 +181,43 @@ def at_risk_reasons(mentorship, *, today=None):
     if mentorship.minutes_used > (mentorship.allowance_hours + mentorship.extra_hours) * 60:
         reasons.append("Over the hours allowance")
     return reasons
+
+
+def with_staff_summary(mentorships):
+    """with_session_summary() plus the date a mentorship last moved (its last session held, else its
+    first meeting), so the at-risk rules below can be queryset filters."""
+    return with_session_summary(mentorships).annotate(quiet_since=Coalesce("last_held_on", "started_on"))
+
+
+def at_risk_rules(*, today=None):
+    """The at-risk rules of at_risk_reasons(), as Q objects on with_staff_summary()'s annotations
+    (kept in step with it; tests check each rule both ways)."""
+    today = today or timezone.localdate()
+    interval = ExpressionWrapper(
+        F("scheme__fellow_session_interval_weeks") * datetime.timedelta(weeks=1), output_field=DurationField()
+    )
+    fellow_due = ExpressionWrapper(Value(today, output_field=DateField()) - interval, output_field=DateField())
+    active = Q(status=Mentorship.Status.ACTIVE, quiet_since__isnull=False)
+    return {
+        "no_first_meeting": Q(
+            status=Mentorship.Status.ACCEPTED,
+            responded_at__date__lt=today - datetime.timedelta(days=FIRST_MEETING_DAYS),
+        ),
+        "quiet": active & Q(mentee__is_gp_fellow=False, quiet_since__lt=today - datetime.timedelta(weeks=QUIET_WEEKS)),
+        "fellow_quiet": active & Q(mentee__is_gp_fellow=True, quiet_since__lt=fellow_due),
+        "over_allowance": Q(minutes_used__gt=(F("allowance_hours") + F("extra_hours")) * 60),
+    }
+
+
+def at_risk_q(rule="any", *, today=None):
+    rules = at_risk_rules(today=today)
+    if rule != "any":
+        return rules[rule]
+    combined = Q()
+    for q in rules.values():
+        combined |= q
+    return combined
+
+
+def said_not_a_fit():
+    return Q(mentor_fit=Mentorship.Fit.NOT_A_FIT) | Q(mentee_fit=Mentorship.Fit.NOT_A_FIT)

@@ -5,12 +5,9 @@ and a CSV export. A mentorship changes only through mentoring.services, so the a
 read-only. Sessions' confidential notes are the mentor's alone: no query here ever loads them."""
 
 import csv
-import datetime
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import DateField, DurationField, ExpressionWrapper, F, Q, Value
-from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -32,9 +29,11 @@ from mentoring.selectors import (
     FIRST_MEETING_DAYS,
     QUIET_WEEKS,
     answer_overdue,
+    at_risk_q,
     at_risk_reasons,
+    said_not_a_fit,
     with_answer_due,
-    with_session_summary,
+    with_staff_summary,
 )
 from mentoring.services.mentors import MentorRuleBroken
 from mentoring.services.mentorships import mentorship_confirm, mentorship_withdraw
@@ -79,45 +78,6 @@ class AttentionFilter(admin.SimpleListFilter):
             case "to_confirm":
                 return queryset.filter(status=M.REQUESTED)
         return queryset
-
-
-def with_staff_summary(mentorships):
-    """with_session_summary() plus the date a mentorship last moved (its last session held, else its
-    first meeting), so the at-risk rules below can be queryset filters."""
-    return with_session_summary(mentorships).annotate(quiet_since=Coalesce("last_held_on", "started_on"))
-
-
-def at_risk_rules(*, today=None):
-    """The at-risk rules of selectors.at_risk_reasons, as Q objects on with_staff_summary()'s annotations
-    (kept in step with it; tests check each rule both ways)."""
-    today = today or timezone.localdate()
-    interval = ExpressionWrapper(
-        F("scheme__fellow_session_interval_weeks") * datetime.timedelta(weeks=1), output_field=DurationField()
-    )
-    fellow_due = ExpressionWrapper(Value(today, output_field=DateField()) - interval, output_field=DateField())
-    active = Q(status=M.ACTIVE, quiet_since__isnull=False)
-    return {
-        "no_first_meeting": Q(
-            status=M.ACCEPTED, responded_at__date__lt=today - datetime.timedelta(days=FIRST_MEETING_DAYS)
-        ),
-        "quiet": active & Q(mentee__is_gp_fellow=False, quiet_since__lt=today - datetime.timedelta(weeks=QUIET_WEEKS)),
-        "fellow_quiet": active & Q(mentee__is_gp_fellow=True, quiet_since__lt=fellow_due),
-        "over_allowance": Q(minutes_used__gt=(F("allowance_hours") + F("extra_hours")) * 60),
-    }
-
-
-def at_risk_q(rule="any", *, today=None):
-    rules = at_risk_rules(today=today)
-    if rule != "any":
-        return rules[rule]
-    combined = Q()
-    for q in rules.values():
-        combined |= q
-    return combined
-
-
-def said_not_a_fit():
-    return Q(mentor_fit=Mentorship.Fit.NOT_A_FIT) | Q(mentee_fit=Mentorship.Fit.NOT_A_FIT)
 
 
 class AtRiskFilter(admin.SimpleListFilter):

@@ -2,9 +2,16 @@ from django import template
 from django.db.models import Count, Q
 
 from accounts.permissions import Permission, schemes_with_permission
-from mentoring.admin.mentorships import answer_days_label, at_risk_q, said_not_a_fit, with_staff_summary
+from mentoring.admin.mentorships import answer_days_label
 from mentoring.models import Mentor, Mentorship
-from mentoring.selectors import answer_overdue, with_answer_due, with_attention_flags
+from mentoring.selectors import (
+    answer_overdue,
+    at_risk_q,
+    said_not_a_fit,
+    with_answer_due,
+    with_attention_flags,
+    with_staff_summary,
+)
 
 register = template.Library()
 
