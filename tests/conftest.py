@@ -10,6 +10,7 @@ import time
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 
 from accounts.permissions import Role
@@ -19,6 +20,13 @@ from tests.factories.mentoring import MenteeFactory, MentorFactory
 from tests.factories.schemes import SchemeFactory, SchemeMembershipFactory
 
 PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Hashing a password the production way takes most of a factory's time; tests need no strength."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
