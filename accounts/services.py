@@ -1,4 +1,5 @@
 import logging
+import smtplib
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -8,6 +9,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from accounts.models import AuditEvent, OutboundEmail, User
@@ -18,6 +20,11 @@ EMAIL_MAX_ATTEMPTS = 8  # backing off from 2 minutes to about 4 hours: some 8 ho
 EMAIL_FIRST_TRY_GRACE = timedelta(minutes=2)
 EMAIL_SWEEP_LEASE = timedelta(minutes=10)
 EMAIL_RETENTION = timedelta(days=30)
+
+# Higher apps learn what became of an email they queued, inside the transaction that records it.
+# Both send email_id; email_given_up also sends reason (an error name and code, never an address).
+email_delivered = Signal()
+email_given_up = Signal()
 
 
 def audit(*, actor, action, target, scheme=None, **detail):
@@ -70,7 +77,7 @@ def user_mfa_enrol(*, user):
     return secret, recovery_codes
 
 
-def email_queue(*, to, subject, body_text, body_html=""):
+def email_queue(*, to, subject, body_text, body_html="", kind=""):
     """Put an email in the outbox; a worker sends it once the surrounding transaction commits."""
     from accounts.tasks import email_send
 
@@ -79,6 +86,7 @@ def email_queue(*, to, subject, body_text, body_html=""):
         subject=subject,
         body_text=body_text,
         body_html=body_html,
+        kind=kind,
         next_attempt_at=timezone.now() + EMAIL_FIRST_TRY_GRACE,
     )
     email_send.delay_on_commit(email.pk)
@@ -96,22 +104,40 @@ def email_send(*, email_id):
         )
         if email is None:
             return False
-        message = EmailMultiAlternatives(email.subject, email.body_text, to=[email.to])
+        headers = {"X-Mentoring-Email-Kind": email.kind} if email.kind else None
+        message = EmailMultiAlternatives(email.subject, email.body_text, to=[email.to], headers=headers)
         if email.body_html:
             message.attach_alternative(email.body_html, "text/html")
         email.attempts += 1
         try:
             message.send()
         except Exception as error:  # a mail server refusing or unreachable: back off and retry
-            email.last_error = type(error).__name__
+            email.last_error = email_failure_reason(error)
             email.next_attempt_at = timezone.now() + timedelta(minutes=2**email.attempts)
             email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
-            level = logging.ERROR if email.attempts >= EMAIL_MAX_ATTEMPTS else logging.WARNING
+            given_up = email.attempts >= EMAIL_MAX_ATTEMPTS
+            level = logging.ERROR if given_up else logging.WARNING
             logger.log(level, "email %s not sent (attempt %s): %s", email.pk, email.attempts, email.last_error)
+            if given_up:
+                email_given_up.send(sender=OutboundEmail, email_id=email.pk, reason=email.last_error)
             return False
         email.sent_at = timezone.now()
         email.save(update_fields=["attempts", "sent_at"])
+        email_delivered.send(sender=OutboundEmail, email_id=email.pk)
     return True
+
+
+def email_failure_reason(error):
+    """Why a mail server did not take a message, as an error name and the server's reply codes: never the
+    server's words, which may repeat an address."""
+    codes = []
+    if isinstance(error, smtplib.SMTPResponseException):
+        codes = [error.smtp_code]
+    elif isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _ in error.recipients.values()})
+    elif status := getattr(error, "status_code", None):  # an HTTP mail service such as GOV.UK Notify
+        codes = [status]
+    return " ".join([type(error).__name__, *map(str, codes)])[:100]
 
 
 def email_outbox_sweep(*, now=None):
