@@ -10,6 +10,7 @@ conditional update instead)."""
 
 import datetime
 import logging
+import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -192,7 +193,7 @@ def _values(row, now):
     }
     if row.kind == D.Kind.PROPOSAL_REMINDER:
         answer_due = row.mentorship.proposed_at + timedelta(days=row.scheme.proposal_response_days)
-        values["days_left"] = max(0, (answer_due - now).days)
+        values["days_left"] = max(0, math.ceil((answer_due - now).total_seconds() / 86400))
     return person, values
 
 
