@@ -144,6 +144,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env("SITE_URL", default="http://localhost:8000")
 # How long a survey link in an email works.
 SURVEY_LINK_MAX_AGE_DAYS = env.int("SURVEY_LINK_MAX_AGE_DAYS", default=60)
+# Rows the sweep claims per transaction: short transactions, so a killed worker loses at most one batch's work.
+SURVEY_SWEEP_BATCH = env.int("SURVEY_SWEEP_BATCH", default=200)
 
 # Accounts: a user is an email address; allauth signs them in, verifies email and runs MFA.
 AUTH_USER_MODEL = "accounts.User"

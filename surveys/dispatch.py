@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -30,7 +31,6 @@ from surveys.models import Response
 logger = logging.getLogger(__name__)
 
 D = SurveyDispatch
-BATCH = 200
 REMINDER_AFTER = timedelta(days=14)
 STRESS_REMINDER_AFTER = timedelta(days=7)
 PROPOSAL_REMINDER_DAYS_LEFT = 2  # remind on day 5 of the scheme's 7
@@ -245,7 +245,7 @@ def _send_batch(now, result, *, only=None):
         due = D.objects.filter(queued_at__isnull=True, skipped_at__isnull=True, failed_at__isnull=True, due_at__lte=now)
         if only is not None:
             due = due.filter(pk__in=only)
-        rows = list(_lockable(due).select_related(*_RELATED).order_by("due_at", "pk")[:BATCH])
+        rows = list(_lockable(due).select_related(*_RELATED).order_by("due_at", "pk")[: settings.SURVEY_SWEEP_BATCH])
         rows = _claim(rows, "queued_at", now)
         if not rows:
             return 0
@@ -288,7 +288,7 @@ def _remind_batch(now, result):
             skipped_at__isnull=True,
             failed_at__isnull=True,
         )
-        rows = list(_lockable(due).select_related(*_RELATED).order_by("sent_at", "pk")[:BATCH])
+        rows = list(_lockable(due).select_related(*_RELATED).order_by("sent_at", "pk")[: settings.SURVEY_SWEEP_BATCH])
         rows = _claim(rows, "reminded_at", now)
         if not rows:
             return 0
