@@ -3,6 +3,7 @@
 Single use is held by the row (answered_at), not by the token, so a token copied before it was used is
 refused afterwards too."""
 
+import functools
 from datetime import timedelta
 
 from django.conf import settings
@@ -34,5 +35,13 @@ def absolute(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
+PLACE = "TOKEN"
+
+
+@functools.cache
+def _link_pattern():
+    return absolute(reverse("surveys:link", args=[PLACE]))
+
+
 def link_for(dispatch_id):
-    return absolute(reverse("surveys:link", args=[token_for(dispatch_id)]))
+    return _link_pattern().replace(PLACE, token_for(dispatch_id))

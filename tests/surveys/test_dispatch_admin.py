@@ -71,7 +71,7 @@ def three_sent(scheme, staff):
     dispatch_sweep()
     rows = list(SurveyDispatch.objects.order_by("pk"))
     for row in rows[:2]:
-        on_email_delivered(None, email_id=row.email_id)
+        on_email_delivered(None, email_ids=[row.email_id])
     on_email_given_up(None, email_id=rows[2].email_id, reason="SMTPDataError 554")
     dispatch_answered(dispatch=rows[0])
     return rows
