@@ -4,7 +4,7 @@ admin filter that lists it. Counts only, never names: the admin shows the people
 import datetime
 from urllib.parse import urlencode
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,36 +22,56 @@ def _admin(name, **filters):
     return absolute(reverse(f"admin:{name}_changelist") + ("?" + urlencode(filters) if filters else ""))
 
 
+def _at_risk_counts(scheme, now):
+    """{rule: count} of the scheme's mentorships at risk, by the mentoring rules."""
+    today = timezone.localdate(now)
+    mentorships = mentoring_selectors.with_staff_summary(Mentorship.objects.filter(scheme=scheme))
+    unanswered = Mentorship.objects.filter(scheme=scheme, status=Mentorship.Status.PROPOSED)
+    if connection.vendor == "postgresql":
+        rules = mentoring_selectors.at_risk_rules(today=today)
+        counts = {
+            rule: mentorships.filter(rules[rule]).count() for rule in ("fellow_quiet", "quiet", "no_first_meeting")
+        }
+        due = mentoring_selectors.with_answer_due(unanswered).filter(mentoring_selectors.answer_overdue(now=now))
+        counts["unanswered"] = due.count()
+        return counts
+    # SQLite (the demo) cannot multiply a duration in SQL: the same rules, read row by row.
+    open_ones = mentorships.filter(status__in=[Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE])
+    reasons = [
+        mentoring_selectors.at_risk_reasons(m, today=today) for m in open_ones.select_related("mentee", "scheme")
+    ]
+    return {
+        "fellow_quiet": sum(any(r.startswith("GP fellow") for r in each) for each in reasons),
+        "quiet": sum(any(r.startswith("No session for") for r in each) for each in reasons),
+        "no_first_meeting": sum(any(r.startswith("No first meeting") for r in each) for each in reasons),
+        "unanswered": sum(
+            proposal.proposed_at + datetime.timedelta(days=scheme.proposal_response_days) < now
+            for proposal in unanswered
+        ),
+    }
+
+
 def digest_counts(scheme, *, now=None):
     """[(what, count, admin link)] for one scheme."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    mentorships = mentoring_selectors.with_staff_summary(Mentorship.objects.filter(scheme=scheme))
-    rules = mentoring_selectors.at_risk_rules(today=today)
-    unanswered = mentoring_selectors.with_answer_due(Mentorship.objects.filter(scheme=scheme)).filter(
-        mentoring_selectors.answer_overdue(now=now)
-    )
-    mentors = mentoring_selectors.with_attention_flags(Mentor.objects.filter(scheme=scheme), on=today)
+    at_risk = _at_risk_counts(scheme, now)
+    mentors = mentoring_selectors.with_attention_flags(Mentor.objects.filter(scheme=scheme), on=timezone.localdate(now))
     mentorship_admin = "mentoring_mentorship"
     return [
         (
             "GP fellows with no session for the scheme's interval",
-            mentorships.filter(rules["fellow_quiet"]).count(),
+            at_risk["fellow_quiet"],
             _admin(mentorship_admin, at_risk="fellow_quiet"),
         ),
-        (
-            "Mentorships with no session for 8 weeks",
-            mentorships.filter(rules["quiet"]).count(),
-            _admin(mentorship_admin, at_risk="quiet"),
-        ),
+        ("Mentorships with no session for 8 weeks", at_risk["quiet"], _admin(mentorship_admin, at_risk="quiet")),
         (
             "Mentorships with no first meeting within 21 days",
-            mentorships.filter(rules["no_first_meeting"]).count(),
+            at_risk["no_first_meeting"],
             _admin(mentorship_admin, at_risk="no_first_meeting"),
         ),
         (
             "Proposals the mentor has not answered in time",
-            unanswered.count(),
+            at_risk["unanswered"],
             _admin(mentorship_admin, attention="unanswered"),
         ),
         (
