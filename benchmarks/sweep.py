@@ -99,7 +99,8 @@ def clean_up(tag):
 
 def main():
     if not settings.REDIS_URL:
-        sys.exit("Set REDIS_URL: the benchmark runs the real worker.")
+        print("Skipped the sweep benchmark: it runs the real worker, so it needs REDIS_URL.")
+        return
     call_command("migrate", verbosity=0)
     tag = uuid.uuid4().hex[:8]
     try:

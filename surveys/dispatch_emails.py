@@ -111,3 +111,15 @@ def wording(template, kind):
 
 def fill(text, values):
     return text.format_map(values)
+
+
+def on_scheme_saved(sender, instance, created, raw=False, **kwargs):
+    """A new scheme starts with the default wording of every automated email, switched on."""
+    if created and not raw:
+        EmailTemplate.objects.bulk_create(
+            [
+                EmailTemplate(scheme=instance, kind=kind, subject=subject, body=body)
+                for kind, (subject, body) in DEFAULTS.items()
+            ],
+            ignore_conflicts=True,
+        )

@@ -79,10 +79,7 @@ def test_no_reminder_once_the_survey_is_answered(scheme, staff):
 
 @pytest.mark.django_db
 def test_a_scheme_that_switched_the_survey_off_sends_none(scheme, staff):
-    from surveys.dispatch_emails import DEFAULTS
-
-    subject, body = DEFAULTS["follow_up"]
-    EmailTemplate.objects.create(scheme=scheme, kind="follow_up", subject=subject, body=body, is_enabled=False)
+    EmailTemplate.objects.filter(scheme=scheme, kind="follow_up").update(is_enabled=False)
     completed_mentorship(scheme, staff, ended_on=TODAY() - relativedelta(months=3, days=1))
 
     result = dispatch_sweep()
@@ -103,8 +100,8 @@ def test_a_withdrawn_mentee_is_not_sent_the_survey(scheme, staff):
 
 @pytest.mark.django_db
 def test_the_scheme_wording_is_used(scheme, staff):
-    EmailTemplate.objects.create(
-        scheme=scheme, kind="follow_up", subject="Tell {scheme} how it went", body="Hello {first_name}: {link}"
+    EmailTemplate.objects.filter(scheme=scheme, kind="follow_up").update(
+        subject="Tell {scheme} how it went", body="Hello {first_name}: {link}"
     )
     completed_mentorship(scheme, staff, ended_on=TODAY() - relativedelta(months=3, days=1))
 

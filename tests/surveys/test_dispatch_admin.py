@@ -13,44 +13,66 @@ from surveys.dispatch_models import EmailTemplate, SurveyDispatch
 from tests.factories.surveys import completed_mentorship
 
 
-def add_template(client, scheme, **changes):
+def change_template(client, scheme, **changes):
     subject, body = DEFAULTS["follow_up"]
+    template = EmailTemplate.objects.get(scheme=scheme, kind="follow_up")
     data = {"scheme": scheme.pk, "kind": "follow_up", "is_enabled": "on", "subject": subject, "body": body}
-    return client.post(reverse("admin:surveys_emailtemplate_add"), {**data, **changes})
+    return client.post(reverse("admin:surveys_emailtemplate_change", args=[template.pk]), {**data, **changes})
+
+
+def follow_up_template(scheme):
+    return EmailTemplate.objects.get(scheme=scheme, kind="follow_up")
+
+
+@pytest.mark.django_db
+def test_a_new_scheme_starts_with_every_email_switched_on_in_the_default_wording(scheme):
+    templates = {t.kind: t for t in EmailTemplate.objects.filter(scheme=scheme)}
+
+    assert set(templates) == set(DEFAULTS)
+    assert all(t.is_enabled for t in templates.values())
+    assert (templates["follow_up"].subject, templates["follow_up"].body) == DEFAULTS["follow_up"]
 
 
 @pytest.mark.django_db
 def test_a_template_with_an_unknown_placeholder_is_refused_naming_the_ones_it_may_use(client, staff, scheme):
     client.force_login(staff)
 
-    response = add_template(client, scheme, body="Dear {name}, {link}")
+    response = change_template(client, scheme, body="Dear {name}, {link}")
 
     page = response.content.decode()
     assert response.status_code == 200
     assert "{name} is not a placeholder this email can use. Use {first_name}, {scheme}, {link}, {expires_on}" in page
-    assert not EmailTemplate.objects.exists()
+    assert follow_up_template(scheme).body == DEFAULTS["follow_up"][1]
 
 
 @pytest.mark.django_db
 def test_a_template_without_the_link_is_refused(client, staff, scheme):
     client.force_login(staff)
 
-    response = add_template(client, scheme, body="Dear {first_name}, please do our survey")
+    response = change_template(client, scheme, body="Dear {first_name}, please do our survey")
 
     assert "The email must include {link}" in response.content.decode()
-    assert not EmailTemplate.objects.exists()
+    assert follow_up_template(scheme).body == DEFAULTS["follow_up"][1]
 
 
 @pytest.mark.django_db
 def test_a_good_template_is_saved_and_audited(client, staff, scheme):
     client.force_login(staff)
 
-    response = add_template(client, scheme, subject="Feedback for {scheme}", is_enabled="")
+    response = change_template(client, scheme, subject="Feedback for {scheme}", is_enabled="")
 
     assert response.status_code == 302
-    template = EmailTemplate.objects.get()
+    template = follow_up_template(scheme)
     assert (template.subject, template.is_enabled) == ("Feedback for {scheme}", False)
-    assert AuditEvent.objects.filter(action="emailtemplate.add", target_id=str(template.pk)).exists()
+    assert AuditEvent.objects.filter(action="emailtemplate.change", target_id=str(template.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_another_schemes_staff_cannot_open_the_template(client, other_staff, scheme):
+    client.force_login(other_staff)
+
+    url = reverse("admin:surveys_emailtemplate_change", args=[follow_up_template(scheme).pk])
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.django_db
@@ -120,3 +142,15 @@ def test_the_list_takes_as_many_queries_for_many_rows_as_for_few(client, staff, 
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+@pytest.mark.django_db
+def test_the_staff_dashboard_counts_failed_survey_emails(client, staff, other_staff, three_sent):
+    client.force_login(staff)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "Failed after every retry" in page
+    assert page.split("Failed after every retry")[1].split("<td>")[1].startswith("1</td>")
+
+    client.force_login(other_staff)
+    other = client.get(reverse("admin:index")).content.decode()
+    assert other.split("Failed after every retry")[1].split("<td>")[1].startswith("0</td>")
