@@ -258,3 +258,36 @@ def _answers(port):
             return probe.recv(16).startswith(b"+PONG")
     except OSError:
         return False
+
+
+def test_sweeps_racing_in_many_threads_write_each_of_300_to_the_outbox_once(scheme, settings):
+    import threading
+
+    from django.db import connections
+
+    from surveys.dispatch import dispatch_sweep
+
+    settings.SURVEY_SWEEP_BATCH = 7  # many small batches, so the sweeps interleave
+    due_follow_ups_in_bulk(scheme, 300)
+    start = threading.Barrier(4)
+    results = []
+
+    def sweep():
+        start.wait()
+        try:
+            results.append(dispatch_sweep())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sweep) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    sent = [dispatch_id for result in results for dispatch_id, _ in result.sent]
+    assert len(results) == 4 and len(sent) == 300 and len(set(sent)) == 300
+    assert sum(1 for result in results if result.sent) > 1  # they really shared the work
+    assert SurveyDispatch.objects.count() == 300
+    assert OutboundEmail.objects.filter(kind="follow_up").count() == 300
+    assert OutboundEmail.objects.values("to").distinct().count() == 300
