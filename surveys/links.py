@@ -39,9 +39,10 @@ PLACE = "TOKEN"
 
 
 @functools.cache
-def _link_pattern():
-    return absolute(reverse("surveys:link", args=[PLACE]))
+def _link_pattern(site_url):
+    """The link with a placeholder for the token: reversing a URL costs more than signing, so once."""
+    return site_url.rstrip("/") + reverse("surveys:link", args=[PLACE])
 
 
 def link_for(dispatch_id):
-    return _link_pattern().replace(PLACE, token_for(dispatch_id))
+    return _link_pattern(settings.SITE_URL).replace(PLACE, token_for(dispatch_id))

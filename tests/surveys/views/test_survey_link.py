@@ -128,3 +128,15 @@ def test_link_pages_are_rate_limited(client, dispatch):
 
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_link_points_at_the_services_address(scheme, staff, settings):
+    settings.SITE_URL = "https://mentoring.example.nhs.uk/"
+    completed_mentorship(scheme, staff, ended_on=timezone.localdate() - relativedelta(months=3, days=1))
+
+    dispatch_sweep()
+
+    from accounts.models import OutboundEmail
+
+    assert "https://mentoring.example.nhs.uk/surveys/link/" in OutboundEmail.objects.get(kind="follow_up").body_text
