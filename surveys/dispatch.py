@@ -335,6 +335,13 @@ def _remind_batch(now, result):
     return len(rows)
 
 
+def _mark_answered_elsewhere(now):
+    """A survey sent by email but answered in the portal counts as answered (and needs no reminder)."""
+    for kind, code in D.QUESTIONNAIRE_OF.items():
+        unanswered = D.objects.filter(kind=kind, queued_at__isnull=False, answered_at__isnull=True)
+        unanswered.filter(_completed_answer(code)).update(answered_at=now)
+
+
 def dispatch_sweep(*, now=None, dry_run=False):
     """Send everything due once. Safe to run at the same time as another sweep; each batch commits on its
     own, so a worker killed part way loses nothing that the next sweep will not send."""
@@ -355,6 +362,7 @@ def dispatch_sweep(*, now=None, dry_run=False):
         result.would_send += [(EmailKind.FOLLOW_UP_REMINDER, pk) for pk in reminders.values_list("pk", flat=True)]
         return result
     result.created = dispatch_rows_create(now=now)
+    _mark_answered_elsewhere(now)
     while _send_batch(now, result):
         pass
     while _remind_batch(now, result):

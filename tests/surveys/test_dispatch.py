@@ -193,3 +193,14 @@ def test_send_due_dry_run_lists_without_sending_then_sends(scheme, staff, capsys
     row = SurveyDispatch.objects.get()
     assert f"sent follow_up (dispatch {row.pk})" in out
     assert "@" not in out  # ids and kinds only, never an address
+
+
+@pytest.mark.django_db
+def test_a_survey_answered_in_the_portal_counts_as_answered_at_the_next_sweep(scheme, staff):
+    mentorship = completed_mentorship(scheme, staff, ended_on=TODAY() - relativedelta(months=3, days=1))
+    dispatch_sweep()
+    answered(mentorship.mentee, "follow_up", FOLLOW_UP_ANSWERS)
+
+    dispatch_sweep()
+
+    assert SurveyDispatch.objects.get(kind="follow_up").answered_at is not None
