@@ -5,7 +5,7 @@ from accounts.models import AuditEvent
 from accounts.permissions import Permission
 from schemes.models import FinancialYear, Organisation, Scheme, SchemeMembership, SchemeYear
 from schemes.scoping import SchemeScopedAdmin, SchemeScopedInline
-from schemes.services import membership_grant, membership_revoke
+from schemes.services import membership_grant, membership_revoke, scheme_create, scheme_update
 
 # Authenticators hold (encrypted) TOTP secrets: nobody needs them on a screen.
 admin.site.unregister(Authenticator)
@@ -92,6 +92,13 @@ class SchemeAdmin(SchemeScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def write(self, request, obj, changed, *, adding):
+        if adding:
+            obj.pk = scheme_create(by=request.user, **changed).pk
+            obj._state.adding = False
+        else:
+            scheme_update(scheme=obj, by=request.user, **changed)
 
 
 @admin.register(Organisation)

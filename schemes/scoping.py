@@ -4,13 +4,16 @@ Querysets, foreign-key choices, actions (which run on the scoped queryset) and o
 go through accounts.permissions.schemes_with_permission. Another scheme's object is a 404.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
+from django.shortcuts import redirect
 
 from accounts.permissions import Permission, schemes_with_permission
 from accounts.services import audit
 from schemes.models import Scheme
+from schemes.rules import RuleBroken
 
 
 class SchemeScopedAdmin(admin.ModelAdmin):
@@ -75,15 +78,29 @@ class SchemeScopedAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            audit(
-                actor=request.user,
-                action=f"{obj._meta.model_name}.{'change' if change else 'add'}",
-                target=obj,
-                scheme=self.scheme_of(obj),
-                fields=sorted(form.changed_data),
-            )
+        """Every change made on a staff screen is written by the app's service, so its rules and its
+        audit event are the same as anywhere else. A screen without one is read-only."""
+        names = form.changed_data if change else form.cleaned_data
+        changed = {name: form.cleaned_data[name] for name in names}
+        self.write(request, obj, changed, adding=not change)
+
+    def write(self, request, obj, changed, *, adding):
+        """Call the service that writes `changed` (field name to value) on obj. A RuleBroken it raises
+        leaves everything as it was and is shown to the user."""
+        raise PermissionDenied("These records change only through their own actions")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except RuleBroken as broken:
+            messages.error(request, " ".join(broken.messages))
+            return redirect(request.get_full_path())
+
+    def save_related(self, request, form, formsets, change):
+        # Many-to-many fields went to the service with the rest of the change; inline rows are saved
+        # (and audited) by save_formset.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
         with transaction.atomic():

@@ -21,6 +21,57 @@ def scheme_create(*, name, slug, icb, kind=Scheme.Kind.MENTORING, by=None, **rul
     return scheme
 
 
+# The scheme's rules staff may change; which ICB it belongs to (and so who sees it) is a platform
+# administrator's decision.
+SCHEME_RULES = frozenset(
+    {
+        "name",
+        "kind",
+        "delivery_partner",
+        "is_open",
+        "session_rate",
+        "max_reimbursed_sessions_per_week",
+        "max_training_sessions",
+        "training_cost_per_mentor",
+        "budget",
+        "mentor_capacity_min",
+        "mentor_capacity_max",
+        "mentor_min_clinical_sessions",
+        "mentor_min_months",
+        "mentor_cap",
+        "mentee_allowance_hours",
+        "fellow_session_interval_weeks",
+        "follow_up_months",
+        "mentee_may_choose_mentor",
+        "admitted_mentee_roles",
+        "proposal_response_days",
+        "session_topics",
+        "stress_low_max",
+        "stress_moderate_max",
+        "conversation_minutes",
+        "career_fund",
+        "funding_opens_on",
+        "funding_closes_on",
+    }
+)
+PLATFORM_ONLY = frozenset({"slug", "icb"})
+
+
+def scheme_update(*, scheme, by, **rules):
+    """Change a scheme's rules; moving it to another ICB, or renaming its address, is for superusers."""
+    allowed = SCHEME_RULES | (PLATFORM_ONLY if by is not None and by.is_superuser else frozenset())
+    refused = sorted(set(rules) - allowed)
+    if refused:
+        raise TypeError(f"A scheme update here cannot set: {', '.join(refused)}")
+    with transaction.atomic():
+        for name, value in rules.items():
+            setattr(scheme, name, value)
+        if rules:
+            scheme.save(update_fields=sorted(rules))
+        audit(actor=by, action="scheme.change", target=scheme, scheme=scheme, fields=sorted(rules))
+    return scheme
+
+
 def financial_year_for(*, start_year):
     return FinancialYear.objects.get_or_create(start_year=start_year)[0]
 

@@ -19,8 +19,8 @@ from accounts.permissions import require_login
 from mentoring.forms.sessions import FitCheckForm, SessionLogForm
 from mentoring.models import Mentor, MentoringSession, Mentorship
 from mentoring.selectors import at_risk_reasons, with_session_summary
-from mentoring.services.mentors import MentorRuleBroken
 from mentoring.services.sessions import fit_check_answer, session_log
+from schemes.rules import RuleBroken
 from surveys.models import Response
 
 S = MentoringSession
@@ -122,7 +122,7 @@ def session_log_view(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             logged = session_log(mentorship=mentorship, by=request.user, **form.session_fields())
-        except MentorRuleBroken as broken:
+        except RuleBroken as broken:
             # The rules the form checked may since have changed (the mentoring ended in another tab).
             form.add_error(None, broken)
         else:
