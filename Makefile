@@ -40,9 +40,11 @@ test: install lint
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/pytest
 
+# ruff, then the apps' layers (pyproject.toml [tool.importlinter], drawn in docs/architecture.md).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 fix: install
 	$(BIN)/ruff check --fix .

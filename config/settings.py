@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "surveys",
     "claims",
     "reporting",
+    "portal",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.permissions import MEMBERSHIP_ROLES
 from schemes import periods
+from schemes.codes import MenteeRole
 
 
 class Organisation(models.Model):
@@ -72,8 +73,6 @@ def default_session_topics():
 
 
 def all_mentee_roles():
-    from mentoring.codes import MenteeRole
-
     return list(MenteeRole.values)
 
 

@@ -1,7 +1,7 @@
 """The admin base class: every staff screen is scoped to the schemes the user holds a role in.
 
 Querysets, foreign-key choices, actions (which run on the scoped queryset) and object pages all
-go through accounts.permissions.schemes_with_permission. Another scheme's object is a 404.
+go through schemes.permissions.schemes_with_permission. Another scheme's object is a 404.
 """
 
 from django.contrib import admin, messages
@@ -10,9 +10,10 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 
-from accounts.permissions import Permission, schemes_with_permission
+from accounts.permissions import Permission
 from accounts.services import audit
 from schemes.models import Scheme
+from schemes.permissions import schemes_with_permission
 from schemes.rules import RuleBroken
 
 

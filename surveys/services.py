@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.permissions import Permission, has_permission
+from accounts.permissions import Permission
 from accounts.services import audit
 from mentoring.models import Mentee
+from schemes.permissions import has_permission
 from schemes.rules import RuleBroken
 from surveys import scoring
 from surveys.models import Answer, Item, Questionnaire, Response, SupportPage

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.permissions import Role
 from accounts.services import audit, email_queue
-from mentoring import rules
+from mentoring import questionnaires, rules
 from mentoring.models import AllowanceExtension, MentoringSession, Mentorship
 from mentoring.services.mentors import MentorRuleBroken
 from mentoring.transitions import status_change
@@ -108,8 +108,6 @@ def session_log(
 
 
 def _complete(mentorship, *, by, ended_on):
-    from surveys.services import response_start
-
     last_held = mentorship.sessions.filter(attendance=S.Attendance.HELD).order_by("-held_on").first()
     earliest = max(filter(None, [mentorship.started_on, last_held and last_held.held_on]), default=None)
     if earliest and ended_on < earliest:
@@ -118,8 +116,8 @@ def _complete(mentorship, *, by, ended_on):
     mentorship.follow_up_due_on = ended_on + relativedelta(months=mentorship.scheme.follow_up_months)
     status_change(mentorship, "complete", by=by, fields=["ended_on", "follow_up_due_on"])
     status_change(mentorship.mentee, "finish", by=by)
-    # The final-session review waits in the mentee's portal; emailing its link is the jobs work.
-    response_start(mentee=mentorship.mentee, code="final_review", by=by, mentorship=mentorship)
+    # Opens the final-session review in the mentee's portal (the surveys app listens).
+    questionnaires.mentorship_completed.send(sender=Mentorship, mentorship=mentorship, by=by)
 
 
 def mentorship_complete(*, mentorship, by, ended_on):
