@@ -57,7 +57,7 @@ class Organisation(models.Model):
 
 
 def default_session_topics():
-    """The common issues in coach-mentoring GPs (the seeds' article), as a scheme's starting list."""
+    """The common topics when coach-mentoring GPs, as a scheme's starting list."""
     return [
         "Career direction",
         "Work-life balance",
