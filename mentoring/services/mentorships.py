@@ -1,5 +1,7 @@
 """Every write to a mentorship: proposing a match, the mentor's answer, and withdrawing it."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -128,6 +130,10 @@ def mentorship_withdraw(*, mentorship, by, reason, mentee_waits_again=True, only
     else:
         move = "withdraw"
     with transaction.atomic():
+        if only_if_unanswered:
+            row = Mentorship.objects.select_for_update().select_related("scheme").get(pk=mentorship.pk)
+            if row.proposed_at + timedelta(days=row.scheme.proposal_response_days) > timezone.now():
+                raise MentorRuleBroken("The mentor still has time to answer this proposal")
         if not_a_fit:
             fits = Mentorship.objects.select_for_update().values_list("mentor_fit", "mentee_fit").get(pk=mentorship.pk)
             if Mentorship.Fit.NOT_A_FIT not in fits:

@@ -2,6 +2,7 @@
 and what the database refuses when a write gets past them."""
 
 import threading
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -172,3 +173,17 @@ def test_two_accepts_at_once_cannot_take_a_mentor_past_their_capacity():
         (first.pk, Mentorship.Status.ACCEPTED),
         (second.pk, Mentorship.Status.PROPOSED),
     ]
+
+
+@pytest.mark.django_db
+def test_a_proposal_is_withdrawn_as_unanswered_only_once_the_mentors_time_to_answer_has_passed(scheme, staff):
+    mentor = MentorFactory(scheme=scheme, **complete_application())
+    mentorship = mentorship_propose(mentee=MenteeFactory(scheme=scheme), mentor=mentor, by=staff)
+
+    with pytest.raises(RuleBroken, match="The mentor still has time to answer"):
+        mentorship_withdraw(mentorship=mentorship, by=staff, reason="Not answered", only_if_unanswered=True)
+    assert Mentorship.objects.get(pk=mentorship.pk).status == Mentorship.Status.PROPOSED
+
+    Mentorship.objects.filter(pk=mentorship.pk).update(proposed_at=timezone.now() - timedelta(days=8))
+    mentorship_withdraw(mentorship=mentorship, by=staff, reason="Not answered", only_if_unanswered=True)
+    assert Mentorship.objects.get(pk=mentorship.pk).status == Mentorship.Status.WITHDRAWN
