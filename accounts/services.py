@@ -10,6 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import tasks  # tasks call back into this module by attribute, so the cycle is safe
 from accounts.models import AuditEvent, OutboundEmail, User
 
 logger = logging.getLogger(__name__)
@@ -72,8 +73,6 @@ def user_mfa_enrol(*, user):
 
 def email_queue(*, to, subject, body_text, body_html=""):
     """Put an email in the outbox; a worker sends it once the surrounding transaction commits."""
-    from accounts.tasks import email_send
-
     email = OutboundEmail.objects.create(
         to=to,
         subject=subject,
@@ -81,7 +80,7 @@ def email_queue(*, to, subject, body_text, body_html=""):
         body_html=body_html,
         next_attempt_at=timezone.now() + EMAIL_FIRST_TRY_GRACE,
     )
-    email_send.delay_on_commit(email.pk)
+    tasks.email_send.delay_on_commit(email.pk)
     return email
 
 
@@ -116,8 +115,6 @@ def email_send(*, email_id):
 
 def email_outbox_sweep(*, now=None):
     """Claim what is due a (re)try and hand it to workers; forget mail older than a month."""
-    from accounts.tasks import email_send as email_send_task
-
     now = now or timezone.now()
     with transaction.atomic():
         due = list(
@@ -128,6 +125,6 @@ def email_outbox_sweep(*, now=None):
         # The lease stops the next sweep queueing it again while it waits for a worker.
         OutboundEmail.objects.filter(pk__in=due).update(next_attempt_at=now + EMAIL_SWEEP_LEASE)
         for email_id in due:
-            email_send_task.delay_on_commit(email_id)
+            tasks.email_send.delay_on_commit(email_id)
     OutboundEmail.objects.filter(created_at__lte=now - EMAIL_RETENTION).delete()
     return due
