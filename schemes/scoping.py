@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from accounts.permissions import Permission
-from accounts.services import audit
 from schemes.models import Scheme
 from schemes.permissions import schemes_with_permission
 from schemes.rules import RuleBroken
@@ -67,7 +66,8 @@ class SchemeScopedAdmin(admin.ModelAdmin):
         return self._may(request, self.change_permission)
 
     def has_delete_permission(self, request, obj=None):
-        return self._may(request, self.change_permission, obj)
+        removable = type(self).remove is not SchemeScopedAdmin.remove
+        return removable and self._may(request, self.change_permission, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         """Offer only the user's own schemes, and only records of those schemes."""
@@ -104,42 +104,45 @@ class SchemeScopedAdmin(admin.ModelAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
-        with transaction.atomic():
-            audit(actor=request.user, action=f"{obj._meta.model_name}.delete", target=obj, scheme=self.scheme_of(obj))
-            super().delete_model(request, obj)
+        self.remove(request, obj)
+
+    def remove(self, request, obj):
+        """Call the service that deletes obj. A screen without one offers no delete."""
+        raise PermissionDenied("These records are never deleted here")
 
     def save_formset(self, request, form, formset, change):
-        """Inline rows are audited like the record they belong to."""
-        with transaction.atomic():
-            for deleted in formset.deleted_forms:
-                if deleted.instance.pk:
-                    audit(
-                        actor=request.user,
-                        action=f"{deleted.instance._meta.model_name}.delete",
-                        target=deleted.instance,
-                        scheme=self.scheme_of(form.instance),
-                    )
-            super().save_formset(request, form, formset, change)
-            for obj in formset.new_objects:
-                audit(
-                    actor=request.user,
-                    action=f"{obj._meta.model_name}.add",
-                    target=obj,
-                    scheme=self.scheme_of(form.instance),
-                )
-            for obj, fields in formset.changed_objects:
-                audit(
-                    actor=request.user,
-                    action=f"{obj._meta.model_name}.change",
-                    target=obj,
-                    scheme=self.scheme_of(form.instance),
-                    fields=sorted(fields),
-                )
+        """Inline rows go through the app's services too (write_inline, delete_inline)."""
+        parent = form.instance
+        # Django's change message reads these three, which formset.save() would have set.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for deleted in formset.deleted_forms:
+            if deleted.instance.pk:
+                self.delete_inline(request, parent, deleted.instance)
+                formset.deleted_objects.append(deleted.instance)
+        not_fields = {"id", "DELETE", formset.fk.name}
+        for row_form in formset.forms:
+            if not row_form.has_changed() or row_form in formset.deleted_forms:
+                continue
+            row, adding = row_form.instance, row_form.instance.pk is None
+            names = row_form.cleaned_data if adding else row_form.changed_data
+            changed = {name: row_form.cleaned_data[name] for name in names if name not in not_fields}
+            saved = self.write_inline(request, parent, row, changed, adding=adding)
+            if adding:
+                formset.new_objects.append(saved)
+            else:
+                formset.changed_objects.append((saved, sorted(changed)))
+
+    def write_inline(self, request, parent, row, changed, *, adding):
+        """Call the service that writes an inline row of parent; return the saved row."""
+        raise PermissionDenied("These records change only through their own actions")
+
+    def delete_inline(self, request, parent, row):
+        raise PermissionDenied("These records change only through their own actions")
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for obj in queryset:
-                self.delete_model(request, obj)
+                self.remove(request, obj)
 
 
 class SchemeScopedInline:

@@ -1,7 +1,7 @@
 from django.db import transaction
 
 from accounts.services import audit
-from schemes.models import FinancialYear, Organisation, Scheme, SchemeMembership
+from schemes.models import FinancialYear, Organisation, Scheme, SchemeMembership, SchemeYear
 
 
 def organisation_create(*, kind, code, name, parent=None, valid_from=None, by=None):
@@ -72,6 +72,13 @@ def scheme_update(*, scheme, by, **rules):
     return scheme
 
 
+def scheme_delete(*, scheme, by):
+    """A scheme set up by mistake; one with records is protected by the database."""
+    with transaction.atomic():
+        audit(actor=by, action="scheme.delete", target=scheme)
+        scheme.delete()
+
+
 def financial_year_for(*, start_year):
     return FinancialYear.objects.get_or_create(start_year=start_year)[0]
 
@@ -90,3 +97,25 @@ def membership_revoke(*, membership, by):
     with transaction.atomic():
         audit(actor=by, action="membership.revoke", target=membership, scheme=membership.scheme, role=membership.role)
         membership.delete()
+
+
+def scheme_year_save(*, scheme, by, scheme_year=None, **fields):
+    """Record (or correct) a scheme's allocation for a financial year."""
+    refused = sorted(set(fields) - {"financial_year", "allocation"})
+    if refused:
+        raise TypeError(f"A scheme year update cannot set: {', '.join(refused)}")
+    with transaction.atomic():
+        adding = scheme_year is None
+        scheme_year = scheme_year or SchemeYear(scheme=scheme)
+        for name, value in fields.items():
+            setattr(scheme_year, name, value)
+        scheme_year.save()
+        action = "schemeyear.add" if adding else "schemeyear.change"
+        audit(actor=by, action=action, target=scheme_year, scheme=scheme, fields=sorted(fields))
+    return scheme_year
+
+
+def scheme_year_delete(*, scheme_year, by):
+    with transaction.atomic():
+        audit(actor=by, action="schemeyear.delete", target=scheme_year, scheme=scheme_year.scheme)
+        scheme_year.delete()

@@ -10,7 +10,7 @@ from schemes.scoping import SchemeScopedAdmin
 from surveys import selectors
 from surveys.forms import VoidForm
 from surveys.models import Item, Questionnaire, Response, SupportPage
-from surveys.services import response_void, support_page_save
+from surveys.services import response_void, support_page_delete, support_page_save
 
 
 class SuperuserReadOnlyMixin:
@@ -143,6 +143,9 @@ class SupportPageAdmin(SchemeScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["scheme"] if obj else []  # a page belongs to its scheme
+
+    def remove(self, request, obj):
+        support_page_delete(page=obj, by=request.user)
 
     def write(self, request, obj, changed, *, adding):
         scheme = changed.pop("scheme", None) or obj.scheme

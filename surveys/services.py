@@ -183,3 +183,10 @@ def support_page_save(*, scheme, by, **words):
         action = "supportpage.add" if created else "supportpage.change"
         audit(actor=by, action=action, target=page, scheme=scheme, fields=sorted(words))
     return page
+
+
+def support_page_delete(*, page, by):
+    """Without its own page, a scheme's mentees are shown the general sources of support."""
+    with transaction.atomic():
+        audit(actor=by, action="supportpage.delete", target=page, scheme=page.scheme)
+        page.delete()

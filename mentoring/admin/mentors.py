@@ -14,7 +14,12 @@ from mentoring.forms.review import ApproveForm, LeaveForm, RejectForm, TrainingR
 from mentoring.models import EligibilityCheck, Mentor, TrainingRecord, TrainingSession
 from mentoring.selectors import unverified_items, with_attention_flags
 from mentoring.services import mentors as mentor_services
-from mentoring.services.training import training_record_save, training_session_record
+from mentoring.services.training import (
+    training_delete,
+    training_record_save,
+    training_session_change,
+    training_session_record,
+)
 from schemes.rules import RuleBroken
 from schemes.scoping import SchemeScopedAdmin, SchemeScopedInline
 
@@ -223,7 +228,7 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for deleted in formset.deleted_forms:
             if deleted.instance.pk:
-                self.delete_model(request, deleted.instance)
+                training_delete(row=deleted.instance, by=request.user)
                 formset.deleted_objects.append(deleted.instance)
         for inline_form in formset.forms:
             if not inline_form.has_changed() or inline_form in formset.deleted_forms:
@@ -240,7 +245,8 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
                     by=request.user,
                 )
             else:
-                self.save_model(request, instance, inline_form, True)
+                changed = {name: inline_form.cleaned_data[name] for name in inline_form.changed_data}
+                training_session_change(session=instance, by=request.user, **changed)
             if adding:
                 formset.new_objects.append(instance)
             else:
