@@ -1,5 +1,7 @@
 """Registering as a mentee, and a mentorship's first steps: proposed, answered, withdrawn."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -185,6 +187,7 @@ def test_a_paused_mentor_cannot_accept(waiting, active_mentor, staff):
 @pytest.mark.django_db
 def test_withdrawing_an_unanswered_proposal_leaves_one_just_accepted_alone(waiting, active_mentor, staff):
     proposal = mentorship_propose(mentee=waiting, mentor=active_mentor, by=staff)
+    Mentorship.objects.filter(pk=proposal.pk).update(proposed_at=timezone.now() - timedelta(days=8))
     stale = Mentorship.objects.get(pk=proposal.pk)
     mentorship_accept(mentorship=proposal, by=active_mentor.user)
 
