@@ -12,7 +12,15 @@ from mentoring.transitions import MENTORSHIP_TRANSITIONS, target_status
 
 
 def _email(to_user, template, mentorship):
-    context = {"mentorship": mentorship, "scheme": mentorship.scheme, "person": to_user}
+    from mentoring.selectors import mentee_contact_details, mentor_contact_details
+
+    context = {
+        "mentorship": mentorship,
+        "scheme": mentorship.scheme,
+        "person": to_user,
+        "mentee_contact": mentee_contact_details(mentorship),
+        "mentor_contact": mentor_contact_details(mentorship),
+    }
     email_queue(
         to=to_user.email,
         subject=render_to_string(f"mentoring/email/{template}_subject.txt", context).strip(),
@@ -111,7 +119,9 @@ def mentorship_accept(*, mentorship, by):
             raise MentorRuleBroken("Only an active mentor can take on a mentee")
         mentorship.responded_at = timezone.now()
         _change(mentorship, "accept", by=by, fields=["responded_at"])
+        # Both sides are told how to reach the other.
         _email(mentorship.mentee.user, "mentorship_accepted", mentorship)
+        _email(mentorship.mentor.user, "mentorship_accepted_mentor", mentorship)
     return mentorship
 
 
