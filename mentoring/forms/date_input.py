@@ -18,7 +18,9 @@ class DateInputWidget(forms.MultiWidget):
     def __init__(self, attrs=None):
         widgets = {
             part: forms.TextInput(attrs={"inputmode": "numeric", "class": width})
-            for part, width in zip(PARTS, ["nhsuk-input--width-2", "nhsuk-input--width-2", "nhsuk-input--width-4"])
+            for part, width in zip(
+                PARTS, ["nhsuk-input--width-2", "nhsuk-input--width-2", "nhsuk-input--width-4"], strict=True
+            )
         }
         super().__init__(widgets, attrs)
 

@@ -104,9 +104,9 @@ class ContactForm(RegistrationStepForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("preferred_contact") == PreferredContact.PHONE and not cleaned.get("phone"):
-            if "phone" not in self.errors:
-                self.add_error("phone", "Enter the phone number your mentor can call you on")
+        wants_calls = cleaned.get("preferred_contact") == PreferredContact.PHONE
+        if wants_calls and not cleaned.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", "Enter the phone number your mentor can call you on")
         return cleaned
 
 

@@ -9,9 +9,8 @@ as not held while it is the only one held, and the final review that completed i
 The mentoring's start date always follows the earliest held session.
 """
 
-from dataclasses import dataclass, field
-
 import datetime
+from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
@@ -219,9 +218,7 @@ def session_change_problem(session, *, by, now=None):
 
 def _lock_session(session):
     """Lock the mentorship, then the session, and take both as the database holds them now."""
-    mentorship = Mentorship.objects.select_for_update().select_related("scheme", "mentor").get(
-        pk=session.mentorship_id
-    )
+    mentorship = Mentorship.objects.select_for_update().select_related("scheme", "mentor").get(pk=session.mentorship_id)
     session = MentoringSession.objects.select_for_update().get(pk=session.pk)
     session.mentorship = mentorship
     return session, mentorship
@@ -265,7 +262,10 @@ def session_correct(*, session, by, **changes):
             name: problem
             for name, problem in [
                 ("held_on", rules.session_date_problem(mentorship, held_on)),
-                ("duration_minutes", rules.session_minutes_problem(changes.get("duration_minutes", session.duration_minutes))),
+                (
+                    "duration_minutes",
+                    rules.session_minutes_problem(changes.get("duration_minutes", session.duration_minutes)),
+                ),
             ]
             if problem
         }
@@ -281,7 +281,10 @@ def session_correct(*, session, by, **changes):
             last_other = others_held.order_by("-held_on").first()
             if last_other and held_on < last_other.held_on:
                 raise MentorRuleBroken(
-                    {"held_on": f"The final review must be on or after {last_other.held_on:%-d %B %Y}, the session before"}
+                    {
+                        "held_on": f"The final review must be on or after {last_other.held_on:%-d %B %Y}, "
+                        "the last session"
+                    }
                 )
         elif session.kind == S.Kind.FINAL and held and session.attendance != S.Attendance.HELD:
             raise MentorRuleBroken(
@@ -289,11 +292,17 @@ def session_correct(*, session, by, **changes):
             )
         elif mentorship.status == Mentorship.Status.COMPLETED and mentorship.ended_on and held_on > mentorship.ended_on:
             raise MentorRuleBroken(
-                {"held_on": f"The mentoring ended on {mentorship.ended_on:%-d %B %Y}: the session must be on or before it"}
+                {
+                    "held_on": f"The mentoring ended on {mentorship.ended_on:%-d %B %Y}: "
+                    "the session must be on or before it"
+                }
             )
         if not held and mentorship.status == Mentorship.Status.ACTIVE and not others_held.exists():
             raise MentorRuleBroken(
-                {"attendance": "This is the only session that took place, which started the mentoring, so it stays held"}
+                {
+                    "attendance": "This is the only session that took place, which started the mentoring, "
+                    "so it stays held"
+                }
             )
         changed = sorted(name for name, value in changes.items() if getattr(session, name) != value)
         for name in changed:

@@ -200,7 +200,11 @@ def _summary(answers, practice):
         ("Practice", f"{practice.name} ({practice.code})" if practice else "", "practice"),
         ("Primary care network", practice.parent.name if practice and practice.parent else "", "practice"),
         ("Reasons for seeking mentoring", _labels(Reason.choices, answers.get("reasons", [])), "reasons"),
-        *([("Your other reason", answers.get("other_reason", ""), "reasons")] if "other" in answers.get("reasons", []) else []),
+        *(
+            [("Your other reason", answers.get("other_reason", ""), "reasons")]
+            if "other" in answers.get("reasons", [])
+            else []
+        ),
         (
             "Changes you are considering",
             _labels(ChangeConsidered.choices, answers.get("changes_considered", [])),

@@ -18,7 +18,14 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_login
-from mentoring.forms.sessions import KIND_HINTS, KIND_QUESTION, FitCheckForm, SessionKindForm, SessionLogForm, initial_from
+from mentoring.forms.sessions import (
+    KIND_HINTS,
+    KIND_QUESTION,
+    FitCheckForm,
+    SessionKindForm,
+    SessionLogForm,
+    initial_from,
+)
 from mentoring.models import Mentor, MentoringSession, Mentorship
 from mentoring.selectors import at_risk_reasons, mentee_contact_details, mentor_contact_details, with_session_summary
 from mentoring.services.mentors import MentorRuleBroken
@@ -170,7 +177,10 @@ def session_log_view(request, pk, kind):
         return stopped
     posted = request.method == "POST" and "change" not in request.POST
     form = SessionLogForm(
-        request.POST if request.method == "POST" else None, mentorship=mentorship, kind=kind, submit_label="Log this session"
+        request.POST if request.method == "POST" else None,
+        mentorship=mentorship,
+        kind=kind,
+        submit_label="Log this session",
     )
     context = {"mentorship": mentorship, "mentee": mentorship.mentee, "form": form, "kind_label": S.Kind(kind).label}
     if posted and form.is_valid():

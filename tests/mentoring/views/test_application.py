@@ -53,7 +53,7 @@ def complete_draft(draft, applicant, practice):
     return mentor_application_save(
         mentor=draft,
         by=applicant,
-        phone="01632 960001",
+        phone="020 7946 0958",
         gmc_number="1234567",
         practice=practice,
         role="salaried_gp",
@@ -123,7 +123,7 @@ def test_save_and_come_back_keeps_the_answers_and_the_start_page_resumes(signed_
 def test_continue_goes_to_the_next_step_and_resume_skips_answered_steps(signed_in, draft, scheme):
     response = signed_in.post(
         step_url(scheme, "about-you"),
-        {"first_name": "Asha", "last_name": "Patel", "phone": "01632 960001", "continue": "Continue"},
+        {"first_name": "Asha", "last_name": "Patel", "phone": "020 7946 0958", "continue": "Continue"},
     )
 
     assert response.url == step_url(scheme, "gmc-number")
