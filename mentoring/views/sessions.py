@@ -175,15 +175,16 @@ def session_log_view(request, pk, kind):
         raise Http404("No such kind of session")
     if stopped := _still_logging(request, mentorship):
         return stopped
-    posted = request.method == "POST" and "change" not in request.POST
+    changing = request.method == "POST" and "change" in request.POST
     form = SessionLogForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if request.method == "POST" and not changing else None,
+        initial=_as_initial(request.POST, mentorship, kind) if changing else None,
         mentorship=mentorship,
         kind=kind,
         submit_label="Log this session",
     )
     context = {"mentorship": mentorship, "mentee": mentorship.mentee, "form": form, "kind_label": S.Kind(kind).label}
-    if posted and form.is_valid():
+    if form.is_bound and form.is_valid():
         if form.ends_the_mentoring and "confirm" not in request.POST:
             context["answers"] = _hidden_answers(request.POST)
             return render(request, "mentoring/sessions/session_confirm_final.html", context)
@@ -197,19 +198,14 @@ def session_log_view(request, pk, kind):
             for warning in logged.warnings:
                 messages.warning(request, warning)
             return redirect("mentoring:mentorship", mentorship.pk)
-    elif request.method == "POST":
-        # Back from the confirmation page to change something: the answers as typed, without errors shown.
-        form = SessionLogForm(
-            initial=_as_initial(form, request.POST), mentorship=mentorship, kind=kind, submit_label="Log this session"
-        )
-        context["form"] = form
     return render(request, "mentoring/sessions/session_log.html", context)
 
 
-def _as_initial(form, post):
-    """The POSTed answers as initial values, so a form comes back filled in but not marked in error."""
+def _as_initial(post, mentorship, kind):
+    """Answers carried back from the confirmation page, as initial values: the form comes back filled
+    in as typed, not marked in error."""
     initial = {}
-    for name, field in form.fields.items():
+    for name, field in SessionLogForm(mentorship=mentorship, kind=kind).fields.items():
         if isinstance(field.widget, forms.MultiWidget):
             initial[name] = field.widget.value_from_datadict(post, {}, name)
         elif isinstance(field, forms.MultipleChoiceField):

@@ -49,21 +49,44 @@ def logged(mentorship, *, held_days_ago=7, **fields):
     return session_log(mentorship=mentorship, by=mentorship.mentor.user, held_on=days_ago(held_days_ago), **fields)
 
 
+def date_parts(name, date):
+    """A date as the NHS.UK date input posts it: day, month and year in three boxes."""
+    if not date:
+        return {f"{name}_day": "", f"{name}_month": "", f"{name}_year": ""}
+    return {f"{name}_day": str(date.day), f"{name}_month": str(date.month), f"{name}_year": str(date.year)}
+
+
 def log_form(**overrides):
+    """What a mentor posts on the session page (the kind is in the URL, chosen on the page before)."""
+    overrides.pop("kind", None)
+    dates = {name: overrides.pop(name) for name in ["held_on", "next_meeting_on"] if name in overrides}
     answers = {
-        "held_on": days_ago(7).isoformat(),
+        **date_parts("held_on", dates.get("held_on", days_ago(7))),
         "duration_minutes": "60",
         "mode": "video",
-        "kind": "regular",
         "attendance": "held",
         "actions_agreed": "Draft a plan for the practice meeting",
         "confidential_notes": NOTES,
     }
+    if "next_meeting_on" in dates:
+        answers |= date_parts("next_meeting_on", dates["next_meeting_on"])
     return answers | overrides
 
 
-def log_url(mentorship):
-    return reverse("mentoring:session_log", args=[mentorship.pk])
+def post_log(client, mentorship, *, kind="regular", confirm=True, follow=False, **overrides):
+    """Log a session through the pages; a held final review is confirmed unless confirm=False."""
+    answers = log_form(**overrides)
+    if kind == "final" and confirm:
+        answers["confirm"] = "yes"
+    return client.post(log_url(mentorship, kind), answers, follow=follow)
+
+
+def kind_url(mentorship):
+    return reverse("mentoring:session_kind", args=[mentorship.pk])
+
+
+def log_url(mentorship, kind="regular"):
+    return reverse("mentoring:session_log", args=[mentorship.pk, kind])
 
 
 def detail_url(mentorship):
@@ -80,20 +103,22 @@ def mentorship(mentor, mentee):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"held_on": days_ago(-1).isoformat()}, "The date of the session must be today or in the past"),
-        ({"held_on": days_ago(40).isoformat()}, "The date of the session must be on or after"),
-        ({"held_on": ""}, "Enter the date of the session"),
-        ({"duration_minutes": "0"}, "Enter how long the session lasted in minutes, like 60"),
-        ({"duration_minutes": "601"}, "Enter how long the session lasted in minutes, like 60"),
+        ({"held_on": days_ago(-1)}, "The date of the session must be today or in the past"),
+        ({"held_on": days_ago(40)}, "The date of the session must be on or after"),
+        ({"held_on": None}, "Enter the date of the session"),
+        ({"held_on_month": ""}, "The date of the session must include a month"),
+        ({"held_on_day": "31", "held_on_month": "2"}, "The date of the session must be a real date"),
+        ({"duration_minutes": "0"}, "A session must last between 1 and 600 minutes (10 hours). You entered 0"),
+        ({"duration_minutes": "601"}, "A session must last between 1 and 600 minutes (10 hours). You entered 601"),
         ({"duration_minutes": ""}, "Enter how long the session lasted in minutes, like 60"),
         ({"mode": ""}, "Select how you met"),
-        ({"next_meeting_on": days_ago(8).isoformat()}, "The next meeting must be after the date of this session"),
+        ({"next_meeting_on": days_ago(8)}, "The next meeting must be after the date of this session"),
     ],
 )
 def test_a_session_breaking_a_rule_is_refused_with_its_message(client, mentor, mentorship, overrides, message):
     client.force_login(mentor)
 
-    response = client.post(log_url(mentorship), log_form(**overrides))
+    response = post_log(client, mentorship, **overrides)
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -105,18 +130,17 @@ def test_a_session_breaking_a_rule_is_refused_with_its_message(client, mentor, m
 def test_the_log_form_offers_the_schemes_topics_and_only_the_mentees_own_reasons(client, mentor, mentorship):
     client.force_login(mentor)
 
-    page = client.get(log_url(mentorship)).content.decode()
+    page = client.get(log_url(mentorship, "final")).content.decode()
 
     assert "Only you can see these notes" in page
     for topic in mentorship.scheme.session_topics:
         assert topic in page
     assert "Work-life balance" in page and "Career options" in page
     assert "Stress management" not in page
-    # The first session is the introductory one; after it, a regular one.
-    assert re.search(r'value="introductory"[^>]*checked', page) and not re.search(r'value="regular"[^>]*checked', page)
-    logged(mentorship, kind=S.Kind.INTRODUCTORY)
-    page = client.get(log_url(mentorship)).content.decode()
-    assert re.search(r'value="regular"[^>]*checked', page)
+    # Nothing is chosen for the mentor: neither the kind nor whether it took place.
+    kind_page = client.get(kind_url(mentorship)).content.decode()
+    assert 'value="introductory"' in kind_page and "checked" not in kind_page
+    assert not re.search(r'name="attendance"[^>]*checked', page)
 
 
 @pytest.mark.django_db
@@ -124,15 +148,14 @@ def test_the_first_held_session_makes_the_mentorship_active_and_records_the_agre
     client.force_login(mentor)
     held_on = days_ago(10)
 
-    response = client.post(
-        log_url(mentorship),
-        log_form(
-            kind="introductory",
-            held_on=held_on.isoformat(),
-            agreed_focus_areas=["wellbeing", "leadership"],
-            working_agreement="Fortnightly on video, an hour each",
-            next_meeting_on=days_ago(-4).isoformat(),
-        ),
+    response = post_log(
+        client,
+        mentorship,
+        kind="introductory",
+        held_on=held_on,
+        agreed_focus_areas=["wellbeing", "leadership"],
+        working_agreement="Fortnightly on video, an hour each",
+        next_meeting_on=days_ago(-4),
         follow=True,
     )
 
@@ -153,7 +176,7 @@ def test_the_first_held_session_makes_the_mentorship_active_and_records_the_agre
 def test_a_regular_session_does_not_keep_an_agreement_ticked_by_mistake(client, mentor, mentorship):
     client.force_login(mentor)
 
-    client.post(log_url(mentorship), log_form(agreed_focus_areas=["wellbeing"], reasons_addressed=["career_options"]))
+    post_log(client, mentorship, agreed_focus_areas=["wellbeing"], reasons_addressed=["career_options"])
 
     session = mentorship.sessions.get()
     assert (session.kind, session.agreed_focus_areas, session.reasons_addressed) == (S.Kind.REGULAR, [], [])
@@ -163,7 +186,7 @@ def test_a_regular_session_does_not_keep_an_agreement_ticked_by_mistake(client, 
 def test_a_session_the_mentee_missed_does_not_start_the_mentoring(client, mentor, mentorship):
     client.force_login(mentor)
 
-    client.post(log_url(mentorship), log_form(kind="introductory", attendance="did_not_attend"))
+    post_log(client, mentorship, kind="introductory", attendance="did_not_attend")
 
     mentorship.refresh_from_db()
     assert mentorship.status == Mentorship.Status.ACCEPTED and mentorship.started_on is None
@@ -176,10 +199,17 @@ def test_the_final_review_completes_the_mentorship_and_opens_the_mentees_questio
     logged(mentorship, kind=S.Kind.INTRODUCTORY, held_days_ago=20)
     client.force_login(mentor)
 
-    client.post(
-        log_url(mentorship),
-        log_form(kind="final", held_on=days_ago(3).isoformat(), reasons_addressed=["career_options"]),
-    )
+    asked = post_log(
+        client, mentorship, kind="final", held_on=days_ago(3), reasons_addressed=["career_options"], confirm=False
+    ).content.decode()
+
+    # A held final review ends the mentoring: the mentor confirms first, and nothing happens until then.
+    assert "This ends the mentoring and sends the final questionnaire" in asked
+    assert mentorship.sessions.count() == 1
+    assert NOTES in asked  # carried to the next step in the mentor's own page, as typed
+    changed = client.post(log_url(mentorship, "final"), {**log_form(held_on=days_ago(3)), "change": "yes"})
+    assert "Log this session" in changed.content.decode() and "There is a problem" not in changed.content.decode()
+    post_log(client, mentorship, kind="final", held_on=days_ago(3), reasons_addressed=["career_options"])
 
     mentorship.refresh_from_db()
     assert mentorship.status == Mentorship.Status.COMPLETED
@@ -196,6 +226,7 @@ def test_the_final_review_completes_the_mentorship_and_opens_the_mentees_questio
     assert reverse("surveys:respond", args=[mentorship.mentee_id, "final_review"]) in page
     # Once ended, no more sessions: the mentor is sent back with a message.
     client.force_login(mentor)
+    assert client.get(kind_url(mentorship), follow=True).redirect_chain[-1][0] == detail_url(mentorship)
     assert client.get(log_url(mentorship), follow=True).redirect_chain[-1][0] == detail_url(mentorship)
 
 
@@ -204,7 +235,7 @@ def test_logging_past_the_allowance_is_allowed_with_a_warning(client, mentor, me
     logged(mentorship, kind=S.Kind.INTRODUCTORY, duration_minutes=420, held_days_ago=20)
     client.force_login(mentor)
 
-    page = client.post(log_url(mentorship), log_form(duration_minutes="120"), follow=True).content.decode()
+    page = post_log(client, mentorship, duration_minutes="120", follow=True).content.decode()
 
     assert mentorship.sessions.count() == 2
     assert f"past its allowance of {mentorship.allowance_hours} hours" in page
@@ -222,7 +253,7 @@ def test_the_mentor_home_lists_hours_last_and_next_sessions(client, mentor, ment
     assert mentee.get_full_name() in page
     assert f"1.5 of {mentorship.allowance_hours} hours" in page
     assert f"{days_ago(14):%-d %B %Y}" in page and f"{days_ago(-14):%-d %B %Y}" in page
-    assert log_url(mentorship) in page
+    assert kind_url(mentorship) in page
     assert NOTES not in page
 
 
@@ -296,7 +327,14 @@ def test_nobody_but_the_mentor_reaches_the_mentor_pages(client, mentorship, read
     logged(mentorship, kind=S.Kind.INTRODUCTORY)
     client.force_login(request.getfixturevalue(reader))
 
-    for url in [detail_url(mentorship), log_url(mentorship)]:
+    session = mentorship.sessions.get()
+    for url in [
+        detail_url(mentorship),
+        kind_url(mentorship),
+        log_url(mentorship),
+        reverse("mentoring:session_correct", args=[mentorship.pk, session.pk]),
+        reverse("mentoring:session_delete", args=[mentorship.pk, session.pk]),
+    ]:
         assert client.get(url).status_code == 404
         assert client.post(url, log_form(answer="good")).status_code == 404
     assert mentorship.sessions.count() == 1
@@ -399,11 +437,11 @@ def test_an_error_while_logging_reports_nothing_the_mentor_typed(rf, mentor, men
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(sessions, "session_log", broken_service)
-    request = rf.post(log_url(mentorship), log_form(kind="introductory"))
+    request = rf.post(log_url(mentorship, "introductory"), log_form())
     request.user = mentor
 
     with pytest.raises(RuntimeError) as crash:
-        sessions.session_log_view(request, pk=mentorship.pk)
+        sessions.session_log_view(request, pk=mentorship.pk, kind="introductory")
 
     report = ExceptionReporter(request, crash.type, crash.value, crash.tb).get_traceback_text()
     assert "the database went away" in report
@@ -421,7 +459,7 @@ def test_a_mentoring_ended_in_another_tab_shows_the_services_refusal_in_the_erro
     monkeypatch.setattr(sessions, "session_log", ended_meanwhile)
     client.force_login(mentor)
 
-    page = client.post(log_url(mentorship), log_form()).content.decode()
+    page = post_log(client, mentorship).content.decode()
 
     assert "There is a problem" in page and "until the mentoring ends" in page
 
@@ -432,10 +470,10 @@ def test_without_scheme_topics_or_mentee_reasons_those_questions_are_not_asked(c
     mentorship = paired(mentor, mentee)
     client.force_login(mentor)
 
-    page = client.get(log_url(mentorship)).content.decode()
+    page = client.get(log_url(mentorship, "final")).content.decode()
 
     assert "Topics you talked about" not in page and "reasons for mentoring were addressed" not in page
-    client.post(log_url(mentorship), log_form(kind="final"))
+    post_log(client, mentorship, kind="final")
     session = mentorship.sessions.get()
     assert (session.topics, session.reasons_addressed) == ([], [])
 
