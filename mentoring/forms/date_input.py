@@ -13,6 +13,8 @@ PARTS = ("day", "month", "year")
 
 
 class DateInputWidget(forms.MultiWidget):
+    # The boxes' ids end _0, _1 and _2 (Django's MultiWidget), so the error summary's link, to the field's
+    # id_for_label, lands on the day box.
     nhsuk_date_input = True
 
     def __init__(self, attrs=None):
@@ -28,10 +30,6 @@ class DateInputWidget(forms.MultiWidget):
         if isinstance(value, datetime.date):
             return [value.day, value.month, value.year]
         return [None, None, None]
-
-    def id_for_label(self, id_):
-        # The error summary links to the day box, the first of the three.
-        return f"{id_}_day" if id_ else id_
 
 
 class DateInputField(forms.MultiValueField):

@@ -503,3 +503,119 @@ def test_only_the_mentee_answers_their_own_fit_check(client, mentorship, reader,
     assert response.status_code == 404
     mentorship.refresh_from_db()
     assert mentorship.mentee_fit == ""
+
+
+# Correcting and deleting a session
+
+
+def correct_url(session):
+    return reverse("mentoring:session_correct", args=[session.mentorship_id, session.pk])
+
+
+def delete_url(session):
+    return reverse("mentoring:session_delete", args=[session.mentorship_id, session.pk])
+
+
+@pytest.mark.django_db
+def test_the_mentor_corrects_a_session_from_its_page_within_seven_days(client, mentor, mentorship):
+    logged(mentorship, kind=S.Kind.INTRODUCTORY, held_days_ago=20)
+    session = logged(mentorship, held_days_ago=10).session
+    client.force_login(mentor)
+
+    detail = client.get(detail_url(mentorship)).content.decode()
+    assert correct_url(session) in detail and delete_url(session) in detail
+    form = client.get(correct_url(session)).content.decode()
+    assert f'id="id_held_on_0" name="held_on_day" type="text" inputmode="numeric" value="{days_ago(10).day}"' in form
+    assert 'for="id_held_on_2">Year</label>' in form
+    assert NOTES in form and "Your agreement" not in form  # a regular session: no agreement asked
+
+    page = client.post(
+        correct_url(session), log_form(held_on=days_ago(9), duration_minutes="75"), follow=True
+    ).content.decode()
+
+    assert "is corrected" in page
+    session.refresh_from_db()
+    assert (session.held_on, session.duration_minutes, session.kind) == (days_ago(9), 75, S.Kind.REGULAR)
+
+
+@pytest.mark.django_db
+def test_after_seven_days_the_correction_pages_send_the_mentor_back_with_the_reason(client, mentor, mentorship):
+    logged(mentorship, kind=S.Kind.INTRODUCTORY, held_days_ago=20)
+    session = logged(mentorship, held_days_ago=10).session
+    S.objects.filter(pk=session.pk).update(logged_at=timezone.now() - datetime.timedelta(days=8))
+    client.force_login(mentor)
+
+    assert correct_url(session) not in client.get(detail_url(mentorship)).content.decode()
+    for url in [correct_url(session), delete_url(session)]:
+        response = client.post(url, log_form(duration_minutes="75"), follow=True)
+        assert response.redirect_chain[-1][0] == detail_url(mentorship)
+        assert "for 7 days after it is logged" in response.content.decode()
+    session.refresh_from_db()
+    assert session.duration_minutes == 60
+
+
+@pytest.mark.django_db
+def test_the_mentor_deletes_a_session_after_confirming_and_is_told_why_when_it_must_stay(client, mentor, mentorship):
+    intro = logged(mentorship, kind=S.Kind.INTRODUCTORY, held_days_ago=20).session
+    regular = logged(mentorship, held_days_ago=10).session
+    client.force_login(mentor)
+
+    assert "Delete the regular session on" in client.get(delete_url(regular)).content.decode()
+    assert "is deleted" in client.post(delete_url(regular), follow=True).content.decode()
+    assert not S.objects.filter(pk=regular.pk).exists()
+
+    refused = client.post(delete_url(intro)).content.decode()
+    assert "There is a problem" in refused and "which started the mentoring, so it cannot be deleted" in refused
+    assert S.objects.filter(pk=intro.pk).exists()
+
+
+@pytest.mark.django_db
+def test_once_the_mentoring_has_finished_the_next_meeting_and_fit_question_are_gone(client, mentor, mentee, mentorship):
+    logged(mentorship, kind=S.Kind.INTRODUCTORY, held_days_ago=20, next_meeting_on=days_ago(10))
+    client.force_login(mentee)
+    assert "Is this mentoring a good fit?" in client.get(reverse("mentoring:my_sessions")).content.decode()
+    client.force_login(mentor)
+    assert "Next meeting" in client.get(detail_url(mentorship)).content.decode()
+
+    logged(mentorship, kind=S.Kind.FINAL, held_days_ago=3)
+
+    detail = client.get(detail_url(mentorship)).content.decode()
+    assert "Next meeting" not in detail and "Is this mentoring a good fit?" not in detail
+    assert "Mentoring ended" in detail and "Log a session" not in detail
+    assert "Next meeting" not in client.get(reverse("mentoring:mentor_home")).content.decode()
+    client.force_login(mentee)
+    assert "Is this mentoring a good fit?" not in client.get(reverse("mentoring:my_sessions")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_mentor_page_names_the_mentee_everywhere_and_shows_their_contact_details(
+    client, mentor, mentee, mentorship
+):
+    client.force_login(mentor)
+
+    home = client.get(reverse("mentoring:mentor_home")).content.decode()
+    assert f'Log a session<span class="nhsuk-u-visually-hidden"> with {mentee.get_full_name()}</span>' in home
+    detail = client.get(detail_url(mentorship)).content.decode()
+    assert f'<h1 class="nhsuk-heading-l">{mentee.get_full_name()}</h1>' in detail
+    assert "How to contact your mentee" in detail and mentee.email in detail
+    assert f"Log a session with {mentee.get_full_name()}" in client.get(kind_url(mentorship)).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_mentor_sees_shared_scores_and_bands_with_a_link_to_the_answers(client, mentor, mentee, mentorship):
+    from mentoring.services.mentees import mentee_update
+    from tests.surveys.conftest import HIGH_STRESS, answered
+
+    record = Mentee.objects.get(user=mentee)
+    answered(record, "pss10", HIGH_STRESS)
+    answered(record, "wlb", [4])
+    client.force_login(mentor)
+
+    private = client.get(detail_url(mentorship)).content.decode()
+    assert "has chosen not to share their questionnaire answers" in private and "Score 33" not in private
+
+    mentee_update(mentee=record, by=mentee, shares_questionnaires_with_mentor=True)
+    shared = client.get(detail_url(mentorship)).content.decode()
+
+    assert "Score 33 (high stress)" in shared and "Score 4" in shared
+    assert reverse("surveys:answers", args=[record.pk]) in shared
