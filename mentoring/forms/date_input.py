@@ -13,8 +13,6 @@ PARTS = ("day", "month", "year")
 
 
 class DateInputWidget(forms.MultiWidget):
-    # The boxes' ids end _0, _1 and _2 (Django's MultiWidget), so the error summary's link, to the field's
-    # id_for_label, lands on the day box.
     nhsuk_date_input = True
 
     def __init__(self, attrs=None):
@@ -25,6 +23,10 @@ class DateInputWidget(forms.MultiWidget):
             )
         }
         super().__init__(widgets, attrs)
+
+    def id_for_label(self, id_):
+        # The boxes' ids end _0, _1 and _2 (Django's MultiWidget): the error summary links to the day box.
+        return f"{id_}_0" if id_ else ""
 
     def decompress(self, value):
         if isinstance(value, datetime.date):

@@ -124,6 +124,8 @@ def test_a_session_breaking_a_rule_is_refused_with_its_message(client, mentor, m
     assert response.status_code == 200
     assert "There is a problem" in page and message in page
     assert not MentoringSession.objects.exists()
+    if "held_on" in str(overrides):
+        assert '<a href="#id_held_on_0">' in page  # the error summary leads to the day box
 
 
 @pytest.mark.django_db
