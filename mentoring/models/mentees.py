@@ -69,6 +69,22 @@ class Mentee(models.Model):
     def __str__(self):
         return str(self.user)
 
+    def clean(self):
+        """What a staff form checks before the registration service checks it again on saving."""
+        from django.core.exceptions import ValidationError
+
+        from mentoring import rules
+
+        problems = {}
+        if self.phone and (problem := rules.phone_problem(self.phone)):
+            problems["phone"] = problem
+        elif self.preferred_contact == PreferredContact.PHONE and not self.phone:
+            problems["phone"] = "Enter the phone number the mentor can call on"
+        if "other" in (self.reasons or []) and not self.other_reason.strip():
+            problems["other_reason"] = "Say what the other reason for seeking mentoring is"
+        if problems:
+            raise ValidationError(problems)
+
     @property
     def name(self):
         """How the mentee is named on every page: their full name, or their email address if none was given."""

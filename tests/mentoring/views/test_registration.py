@@ -558,3 +558,16 @@ def test_the_service_refuses_a_phone_contact_without_a_uk_number_and_other_witho
 
     assert set(refused.value.message_dict) == {"phone", "other_reason"}
     assert not Mentee.objects.filter(user=person).exists()
+
+
+@pytest.mark.django_db
+def test_a_staff_form_is_told_of_a_bad_phone_number_or_a_missing_other_reason(mentee, scheme):
+    from django.core.exceptions import ValidationError
+
+    record = Mentee.objects.get(user=mentee)
+    record.phone, record.reasons, record.other_reason = "banana", ["other"], ""
+
+    with pytest.raises(ValidationError) as refused:
+        record.full_clean()
+
+    assert {"phone", "other_reason"} <= set(refused.value.message_dict)

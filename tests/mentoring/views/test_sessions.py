@@ -621,3 +621,11 @@ def test_the_mentor_sees_shared_scores_and_bands_with_a_link_to_the_answers(clie
 
     assert "Score 33 (high stress)" in shared and "Score 4" in shared
     assert reverse("surveys:answers", args=[record.pk]) in shared
+
+
+@pytest.mark.django_db
+def test_an_unknown_kind_of_session_is_not_found(client, mentor, mentorship):
+    client.force_login(mentor)
+
+    assert client.get(log_url(mentorship, "banana")).status_code == 404
+    assert client.post(kind_url(mentorship), {}).status_code == 200  # asked again, with the error summary
