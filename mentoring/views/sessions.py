@@ -155,12 +155,13 @@ def session_kind(request, pk):
     return render(request, "mentoring/sessions/session_kind.html", context)
 
 
+# The buttons and token of a POST, which the confirmation page does not carry over as answers.
+NOT_ANSWERS = {"csrfmiddlewaretoken", "log", "confirm", "change"}
+
+
 def _hidden_answers(post):
     """What the mentor typed, to carry through the confirmation page as hidden inputs (and back)."""
-    return [(name, value) for name, values in post.lists() if name not in HIDDEN_SKIP for value in values]
-
-
-HIDDEN_SKIP = {"csrfmiddlewaretoken", "log", "confirm", "change"}
+    return [(name, value) for name, values in post.lists() if name not in NOT_ANSWERS for value in values]
 
 
 # Nothing the mentor typed (the notes above all) reaches an error report: not the POST, not any local.
