@@ -323,23 +323,29 @@ def session_correct(*, session, by, **changes):
     return session
 
 
+def session_delete_problem(session, mentorship):
+    """Why deleting this session would rewrite what it did to the mentorship, or None."""
+    if _ended_the_mentoring(session, mentorship):
+        return (
+            "This final review ended the mentoring, so it cannot be deleted. Correct it instead, or ask the scheme team"
+        )
+    held = session.attendance == S.Attendance.HELD
+    if held and mentorship.status == Mentorship.Status.ACTIVE and not _held_elsewhere(session, mentorship).exists():
+        return (
+            "This is the only session that took place, which started the mentoring, so it cannot be deleted. "
+            "Correct it instead, or ask the scheme team"
+        )
+    return None
+
+
 def session_delete(*, session, by):
     """The mentor deletes a session they logged by mistake (see the module's rules on what stays)."""
     with transaction.atomic():
         session, mentorship = _lock_session(session)
         if problem := session_change_problem(session, by=by):
             raise MentorRuleBroken(problem)
-        if _ended_the_mentoring(session, mentorship):
-            raise MentorRuleBroken(
-                "This final review ended the mentoring, so it cannot be deleted. Correct it instead, "
-                "or ask the scheme team"
-            )
-        held = session.attendance == S.Attendance.HELD
-        if held and mentorship.status == Mentorship.Status.ACTIVE and not _held_elsewhere(session, mentorship).exists():
-            raise MentorRuleBroken(
-                "This is the only session that took place, which started the mentoring, so it cannot be deleted. "
-                "Correct it instead, or ask the scheme team"
-            )
+        if problem := session_delete_problem(session, mentorship):
+            raise MentorRuleBroken(problem)
         audit(actor=by, action="session.delete", target=session, scheme=mentorship.scheme, kind=session.kind)
         session.delete()
         _follow_earliest_held(mentorship, by=by)

@@ -35,6 +35,7 @@ from mentoring.services.sessions import (
     session_change_problem,
     session_correct,
     session_delete,
+    session_delete_problem,
     session_log,
 )
 from surveys.models import Response
@@ -112,6 +113,7 @@ def mentorship_detail(request, pk):
     for session in sessions:
         session.mentorship = mentorship
         session.may_change = session_change_problem(session, by=request.user) is None
+        session.may_delete = session.may_change and session_delete_problem(session, mentorship) is None
     context = {
         "mentorship": mentorship,
         "mentee": mentorship.mentee,

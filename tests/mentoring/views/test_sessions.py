@@ -563,9 +563,12 @@ def test_the_mentor_deletes_a_session_after_confirming_and_is_told_why_when_it_m
     client.force_login(mentor)
 
     assert "Delete the regular session on" in client.get(delete_url(regular)).content.decode()
+    assert delete_url(regular) in client.get(detail_url(mentorship)).content.decode()
     assert "is deleted" in client.post(delete_url(regular), follow=True).content.decode()
     assert not S.objects.filter(pk=regular.pk).exists()
 
+    detail = client.get(detail_url(mentorship)).content.decode()
+    assert delete_url(intro) not in detail and correct_url(intro) in detail  # it can only be corrected now
     refused = client.post(delete_url(intro)).content.decode()
     assert "There is a problem" in refused and "which started the mentoring, so it cannot be deleted" in refused
     assert S.objects.filter(pk=intro.pk).exists()
