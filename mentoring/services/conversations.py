@@ -105,3 +105,16 @@ def conversation_outcome_record(
         conversation.save()
         audit(actor=by, action="conversation.outcome", target=conversation, scheme=conversation.scheme)
     return conversation
+
+
+def conversation_withdraw(*, conversation, by, reason):
+    """End a conversation not yet complete (the facilitator left the scheme, say): the GP may ask another."""
+    if not reason.strip():
+        raise MentorRuleBroken({"reason": "Give a reason for withdrawing"})
+    with transaction.atomic():
+        if _lock(conversation).status not in (C.REQUESTED, C.ACCEPTED):
+            raise MentorRuleBroken("Only a conversation not yet complete can be withdrawn")
+        conversation.status, conversation.end_reason = C.WITHDRAWN, reason.strip()
+        conversation.save(update_fields=["status", "end_reason"])
+        audit(actor=by, action="conversation.withdraw", target=conversation, scheme=conversation.scheme)
+    return conversation

@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.services import audit, email_queue
 from mentoring import rules
 from mentoring.models import Mentee, Mentor, Mentorship
+from mentoring.selectors import unverified_items
 from mentoring.services.mentors import MentorRuleBroken
 from mentoring.transitions import MENTORSHIP_TRANSITIONS, target_status
 
@@ -48,16 +49,32 @@ def match_problem(mentee, mentor, *, this_mentorship=None):
     mentorship already made (staff confirming a mentee's choice), its own place does not count."""
     if mentee.scheme_id != mentor.scheme_id:
         return "The mentor and mentee are on different schemes"
+    if mentee.user_id == mentor.user_id:
+        return "Nobody can mentor themselves"
     if this_mentorship is None and mentee.status != Mentee.Status.WAITING:
         return "The mentee is not waiting for a mentor"
     if mentor.status != Mentor.Status.ACTIVE:
         return "The mentor is not active"
+    if unverified_items(mentor):
+        # An imported mentor arrives active, but is matched only once staff have verified each check.
+        return "The mentor's eligibility checks are not all verified: verify them before matching"
     holding = mentor.mentorships.filter(status__in=Mentorship.HOLDS_A_PLACE)
     if this_mentorship is not None:
         holding = holding.exclude(pk=this_mentorship.pk)
     if holding.count() >= (mentor.capacity or 0):
         return "The mentor has no place left"
     return rules.conflict_of_interest_problem(mentee, mentor) or rules.mode_preference_problem(mentee, mentor)
+
+
+def _proposer_problem(mentee, mentor, by, chosen_by_mentee):
+    """Staff never propose or confirm a pair they are part of (a mentee asking for a mentor is the one
+    person in the pair who may start it)."""
+    by_pk = getattr(by, "pk", None)
+    if by_pk is None or (chosen_by_mentee and by_pk == mentee.user_id):
+        return None
+    if by_pk in (mentee.user_id, mentor.user_id):
+        return "You cannot propose a match you are part of: ask another member of staff"
+    return None
 
 
 def _lock_pair(mentorship_or_pair):
@@ -72,7 +89,7 @@ def mentorship_propose(*, mentee, mentor, by, chosen_by_mentee=False):
     (requested, for staff to confirm). The mentor's places are counted under a lock."""
     with transaction.atomic():
         mentee, mentor = _lock_pair((mentee, mentor))
-        if problem := match_problem(mentee, mentor):
+        if problem := match_problem(mentee, mentor) or _proposer_problem(mentee, mentor, by, chosen_by_mentee):
             raise MentorRuleBroken(problem)
         mentorship = Mentorship.objects.create(
             scheme_id=mentee.scheme_id,
@@ -96,7 +113,9 @@ def mentorship_confirm(*, mentorship, by):
     """Staff confirm a mentor the mentee chose; now the mentor is asked."""
     with transaction.atomic():
         mentee, mentor = _lock_pair((mentorship.mentee, mentorship.mentor))
-        if problem := match_problem(mentee, mentor, this_mentorship=mentorship):
+        if problem := match_problem(mentee, mentor, this_mentorship=mentorship) or _proposer_problem(
+            mentee, mentor, by, chosen_by_mentee=False
+        ):
             raise MentorRuleBroken(problem)
         mentorship.proposed_at, mentorship.proposed_by = timezone.now(), by
         _change(mentorship, "confirm", by=by, fields=["proposed_at", "proposed_by"])

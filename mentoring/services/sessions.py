@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from accounts.permissions import Role
@@ -36,6 +37,9 @@ def hours_allowed(mentorship):
     return mentorship.allowance_hours + extra
 
 
+# The notes never reach an error report, whoever calls this: the service's own frames are covered here,
+# the logging view's with its own decorators, and config.settings' reporter filter applies even with DEBUG on.
+@sensitive_variables("confidential_notes")
 def session_log(
     *,
     mentorship,
