@@ -8,17 +8,27 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from tests.mentoring.views.test_application import (  # noqa: F401 (fixtures)
-    BIOGRAPHY,
-    applicant,
-    draft,
-    errors_on,
-    media,
-    signed_in,
-    step_url,
-)
+from mentoring.services.mentors import mentor_application_start
+from tests.mentoring.views.test_application import BIOGRAPHY, errors_on, step_url
 
 NOT_A_PHOTO = "The photo could not be read as a JPG or PNG picture. Save it again and upload it"
+
+
+@pytest.fixture
+def draft(outsider, scheme):
+    return mentor_application_start(user=outsider, scheme=scheme)
+
+
+@pytest.fixture
+def signed_in(client, outsider):
+    client.force_login(outsider)
+    return client
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
 
 
 def jpeg_with_location():

@@ -11,7 +11,12 @@ from django.views.debug import ExceptionReporter
 
 from mentoring.models import MentoringSession
 from mentoring.services import sessions as session_services
-from tests.mentoring.views.test_sessions import NOTES, log_form, log_url, mentorship  # noqa: F401 (fixture)
+from tests.mentoring.views.test_sessions import NOTES, log_form, log_url, paired
+
+
+@pytest.fixture
+def mentorship(mentor, mentee):
+    return paired(mentor, mentee)
 
 
 @pytest.fixture
