@@ -42,8 +42,15 @@ def _lock(conversation):
     return conversation
 
 
+def _refuse_unless_facilitating(conversation):
+    """Only a facilitator on the scheme, and not paused, accepts, logs or records a conversation."""
+    if not Mentor.objects.filter(pk=conversation.facilitator_id, status__in=Mentor.REACHES_MENTEES).exists():
+        raise MentorRuleBroken("Only a facilitator on the scheme, and not paused, can do this")
+
+
 def conversation_accept(*, conversation, by):
     with transaction.atomic():
+        _refuse_unless_facilitating(conversation)
         if _lock(conversation).status != C.REQUESTED:
             raise MentorRuleBroken("Only a requested conversation can be accepted")
         conversation.status = C.ACCEPTED
@@ -64,6 +71,7 @@ def conversation_part_log(*, conversation, by, part, held_on, duration_minutes):
     if not duration_minutes or duration_minutes < 1:
         raise MentorRuleBroken({"duration_minutes": "Enter how long this part lasted in minutes, like 120"})
     with transaction.atomic():
+        _refuse_unless_facilitating(conversation)
         if _lock(conversation).status != C.ACCEPTED:
             raise MentorRuleBroken("Parts can be logged once the conversation is accepted, until it is complete")
         other = conversation.parts.exclude(part=part).first()
@@ -95,6 +103,7 @@ def conversation_outcome_record(
     if support_in_resource_list is False and not need_not_in_resource_list.strip():
         raise MentorRuleBroken({"need_not_in_resource_list": "Describe the need the resource list does not meet"})
     with transaction.atomic():
+        _refuse_unless_facilitating(conversation)
         if _lock(conversation).status != C.COMPLETE:
             raise MentorRuleBroken("Record the outcome once both parts are held")
         conversation.career_need_identified = career_need_identified

@@ -14,7 +14,7 @@ from accounts.models import User
 from accounts.permissions import Role
 from accounts.services import audit, email_queue
 from mentoring import rules
-from mentoring.models import AllowanceExtension, Mentee, MentoringSession, Mentorship
+from mentoring.models import AllowanceExtension, Mentee, Mentor, MentoringSession, Mentorship
 from mentoring.services.mentors import MentorRuleBroken
 from mentoring.services.mentorships import _change, _set_mentee_status
 
@@ -78,6 +78,8 @@ def session_log(
         )
         if mentorship.status not in (Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE):
             raise MentorRuleBroken("Sessions can be logged once the mentor has accepted, until the mentoring ends")
+        if not by_staff and not _mentor_reaches_mentees(mentorship):
+            raise MentorRuleBroken("Only a mentor on the scheme, and not paused, logs sessions")
         session = MentoringSession.objects.create(
             mentorship=mentorship,
             held_on=held_on,
@@ -109,6 +111,10 @@ def session_log(
                 "The scheme team will see it; they can extend the allowance."
             )
     return LoggedSession(session=session, warnings=warnings)
+
+
+def _mentor_reaches_mentees(mentorship):
+    return Mentor.objects.filter(pk=mentorship.mentor_id, status__in=Mentor.REACHES_MENTEES).exists()
 
 
 def _complete(mentorship, *, by, ended_on):
@@ -153,6 +159,8 @@ def fit_check_answer(*, mentorship, by, answer):
     if not introduced or mentorship.status not in (Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE):
         raise MentorRuleBroken("This question is asked after the introductory session, while the mentoring goes on")
     if by == mentorship.mentor.user:
+        if not _mentor_reaches_mentees(mentorship):
+            raise MentorRuleBroken("Only a mentor on the scheme, and not paused, answers this")
         field_name = "mentor_fit"
     elif by == mentorship.mentee.user:
         field_name = "mentee_fit"

@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from accounts.permissions import Role
 from mentoring.models import CareerConversation, EligibilityCheck, Mentee, Mentor, Mentorship
-from mentoring.services.conversations import conversation_request
+from mentoring.services.conversations import conversation_accept, conversation_request
+from mentoring.services.mentors import MentorRuleBroken, mentor_leave, mentor_pause
 from mentoring.services.mentorships import mentorship_accept, mentorship_propose
+from mentoring.services.sessions import session_log
 from tests.factories.mentoring import MenteeFactory, MentorFactory, applicant, complete_application
 from tests.factories.schemes import SchemeMembershipFactory
 from tests.mentoring.test_conversations import career_scheme, gp_of, trained
@@ -153,3 +155,30 @@ def test_staff_cannot_propose_a_match_they_are_part_of(client, scheme, staff, pa
 
     assert "You cannot propose a match you are part of" in response.content.decode()
     assert not Mentorship.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("becomes", ["paused", "left"])
+def test_the_services_refuse_a_mentor_who_is_paused_or_left_whatever_the_page_showed(
+    scheme, staff, mentor, mentee, becomes
+):
+    nadia = Mentor.objects.get(user=mentor)
+    mentorship = mentorship_propose(mentee=Mentee.objects.get(user=mentee), mentor=nadia, by=staff)
+    mentorship_accept(mentorship=mentorship, by=mentor)
+    career = career_scheme()
+    lena = trained(MentorFactory(scheme=career, **complete_application(bio_published=True)))
+    conversation = conversation_request(facilitator=lena, gp=gp_of(career), by=None)
+    for record in (nadia, lena):
+        if becomes == "paused":
+            mentor_pause(mentor=record, by=staff)
+        else:
+            mentor_leave(mentor=record, by=staff, left_on=timezone.localdate(), reason="Retired")
+    mentorship.refresh_from_db()
+    mentorship.status = Mentorship.Status.ACCEPTED  # a page loaded before the change
+    conversation.status = CareerConversation.Status.REQUESTED
+
+    with pytest.raises(MentorRuleBroken):
+        session_log(mentorship=mentorship, by=mentor, held_on=timezone.localdate(), duration_minutes=60, mode="video")
+    with pytest.raises(MentorRuleBroken):
+        conversation_accept(conversation=conversation, by=lena.user)
+    assert not mentorship.sessions.exists()
