@@ -79,7 +79,10 @@ def roles_of(user):
 
 
 def requires_mfa(user):
-    return user.is_authenticated and (user.is_superuser or bool(roles_of(user) & MFA_REQUIRED_ROLES))
+    """Whether the user must sign in with two factors: for a role they hold now, or one they ever held."""
+    return user.is_authenticated and (
+        user.is_superuser or user.mfa_required or bool(roles_of(user) & MFA_REQUIRED_ROLES)
+    )
 
 
 def holds_permission(user, permission):

@@ -6,7 +6,8 @@ read-only. Sessions' confidential notes are the mentor's alone: no query here ev
 
 import csv
 
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -465,5 +466,9 @@ class MentorshipAdmin(SchemeScopedAdmin):
         """The changelist as filtered and searched now, as CSV (the export link carries its query string)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # A filter value that is not one of the list's (?scheme__id__exact=abc): back to the list, as Django does.
+            return redirect(reverse("admin:mentoring_mentorship_changelist") + "?e=1")
         return mentorships_csv(changelist.get_queryset(request))

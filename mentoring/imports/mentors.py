@@ -81,7 +81,7 @@ def mentors_import(*, scheme, file_name, content: bytes, by) -> ImportResult:
     if errors:
         return ImportResult(errors=errors)
 
-    checker = MentorRowChecker(scheme, rows)
+    checker = MentorRowChecker(scheme, rows, by=by)
     mentor_rows = [mentor_row for number, cells in rows if (mentor_row := checker.check(number, cells))]
     errors = checker.errors + _cap_problems(scheme, mentor_rows)
     if errors:
@@ -147,7 +147,7 @@ class MentorRowChecker(RowChecker):
 
     personal_columns = frozenset({"email", "gmc_number", "gender", "age_band", "ethnicity"})
 
-    def __init__(self, scheme, rows):
+    def __init__(self, scheme, rows, by=None):
         self.statuses = [(status.value, status.label) for status in IMPORT_STATUSES]
         super().__init__(
             {
@@ -156,7 +156,10 @@ class MentorRowChecker(RowChecker):
                 "gender": Gender.choices,
                 "age_band": AgeBand.choices,
                 "ethnicity": Ethnicity.choices,
-            }
+            },
+            scheme=scheme,
+            rows=rows,
+            by=by,
         )
         self.scheme = scheme
         self.today = timezone.localdate()

@@ -14,9 +14,9 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import User
 from accounts.permissions import Role
 from accounts.services import user_create, user_mfa_enrol
-from mentoring.models import Mentee, Mentor
+from mentoring.models import EligibilityCheck, Mentee, Mentor
 from mentoring.services.mentees import mentee_register
-from mentoring.services.mentors import mentor_create
+from mentoring.services.mentors import eligibility_verify, mentor_create
 from schemes import periods
 from schemes.models import Organisation, Scheme, SchemeYear
 from schemes.services import financial_year_for, membership_grant, organisation_create, scheme_create
@@ -149,7 +149,7 @@ class Command(BaseCommand):
             email_verified=True,
         )
         if role == Role.MENTOR and not Mentor.objects.filter(user=user).exists():
-            mentor_create(user=user, scheme=mentoring_scheme, **_mentor_profile(*DEMO_MENTORS[0][3:]))
+            _verified(mentor_create(user=user, scheme=mentoring_scheme, **_mentor_profile(*DEMO_MENTORS[0][3:])))
         elif role == Role.MENTEE and not Mentee.objects.filter(user=user).exists():
             mentee_register(
                 user=user,
@@ -175,7 +175,7 @@ class Command(BaseCommand):
         for email, first_name, last_name, *profile in DEMO_MENTORS[1:]:
             if not User.objects.filter(email=email).exists():
                 user = user_create(email=email, first_name=first_name, last_name=last_name, email_verified=True)
-                mentor_create(user=user, scheme=scheme, **_mentor_profile(*profile))
+                _verified(mentor_create(user=user, scheme=scheme, **_mentor_profile(*profile)))
 
     def _print(self, logins):
         write = self.stdout.write
@@ -190,3 +190,11 @@ class Command(BaseCommand):
                 code_now = format_hotp_value(hotp_value(secret, counter))
                 write(f"  {'':<24} authenticator secret {secret}, code now {code_now}")
                 write(f"  {'':<24} recovery codes {' '.join(recovery_codes[:3])} ...")
+
+
+def _verified(mentor):
+    """Demo mentors on the scheme have had their eligibility checked, so staff can match them at once."""
+    if mentor.status in Mentor.ON_SCHEME:
+        for item in EligibilityCheck.Item:
+            eligibility_verify(mentor=mentor, item=item, by=None)
+    return mentor
