@@ -315,12 +315,8 @@ def claim_decide_whole(*, claim, by, decision, reason=""):
 
 
 def claim_status_from_lines(claim):
-    statuses = [
-        status
-        for status in claim.lines.exclude(kind=LineKind.REVERSAL)
-        .exclude(status=LineStatus.REMOVED)
-        .values_list("status", flat=True)
-    ]
+    lines = claim.lines.exclude(kind=LineKind.REVERSAL).exclude(status=LineStatus.REMOVED)
+    statuses = list(lines.values_list("status", flat=True))
     S = Claim.Status
     if not statuses:
         return S.DRAFT
