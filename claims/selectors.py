@@ -348,3 +348,23 @@ def budget(scheme, *, on, claim=None):
         submitted=totals["waiting"],
         claim_amount=totals["this_claim"] if claim else ZERO,
     )
+
+
+def lines_with_evidence(claim, *, lines=None):
+    """The claim's lines with the evidence behind each, in a fixed number of queries: week lines get
+    `.sessions` (the held sessions of their week), the others their training session or conversation."""
+    lines = list(lines if lines is not None else lines_of(claim))
+    weeks = [line.week_start for line in lines if line.week_start]
+    by_week = defaultdict(list)
+    if weeks and claim.mentor_id:
+        sessions = MentoringSession.objects.filter(
+            mentorship__mentor_id=claim.mentor_id,
+            attendance=MentoringSession.Attendance.HELD,
+            held_on__gte=min(weeks),
+            held_on__lte=max(weeks) + datetime.timedelta(days=6),
+        ).only("held_on", "duration_minutes", "mode", "kind", "logged_by_id", "logged_by_staff", "mentorship_id")
+        for session in sessions.order_by("held_on"):
+            by_week[week_start(session.held_on)].append(session)
+    for line in lines:
+        line.sessions = by_week.get(line.week_start, []) if line.week_start else []
+    return lines

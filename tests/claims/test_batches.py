@@ -141,15 +141,15 @@ def test_only_the_scheme_staff_create_batches(approved, approver, other_staff):
 
 def test_cells_that_would_run_as_formulas_are_neutralised(approved, staff):
     user = approved.mentor.user
-    user.first_name, user.last_name = "=HYPERLINK(\"http://x\")", "+1"
+    user.first_name, user.last_name = '=HYPERLINK("http://x")', "+1"
     user.save(update_fields=["first_name", "last_name"])
     batch, _ = batch_create(scheme=approved.scheme, by=staff)
 
     rows = csv_rows(batch_export(batch=batch, by=staff, format="csv"))
     sheet = xlsx_rows(batch_export(batch=batch, by=staff, format="xlsx"))
 
-    assert rows[1][0] == "'=HYPERLINK(\"http://x\") +1"
-    assert sheet[1][0] == "'=HYPERLINK(\"http://x\") +1"
+    assert rows[1][0] == '\'=HYPERLINK("http://x") +1'
+    assert sheet[1][0] == '\'=HYPERLINK("http://x") +1'
     assert AuditEvent.objects.filter(action="payment_batch.export").count() == 2
 
 

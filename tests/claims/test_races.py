@@ -128,9 +128,7 @@ def test_a_fifth_training_session_is_refused_when_two_claims_race_for_it(mentor)
     claim_submit(claim=first, by=mentor.user, declaration=True)  # three claimed
     second = Claim.objects.create(scheme=mentor.scheme, claimant=mentor.user, mentor=mentor, month=later)
     # Two drafts each taking the last place, as two tabs opened before either submitted would.
-    first_draft = Claim.objects.create(
-        scheme=mentor.scheme, claimant=mentor.user, mentor=mentor, month=past_month(4)
-    )
+    first_draft = Claim.objects.create(scheme=mentor.scheme, claimant=mentor.user, mentor=mentor, month=past_month(4))
     for claim, session in ((first_draft, sessions[3]), (second, sessions[4])):
         ClaimLine.objects.create(
             claim=claim,
