@@ -23,7 +23,9 @@ from tests.factories.claims import (
 )
 from tests.factories.schemes import practice
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback: the flush after each test leaves the reference data migrations load (content types,
+# focus areas) for the browser journeys and worker tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def race(*actions):
