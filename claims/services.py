@@ -174,6 +174,9 @@ def claim_submit(*, claim, by, declaration):
         if not drafts:
             raise ClaimRuleBroken("There are no lines to submit. Open the month again once you have logged sessions")
         scheme = Scheme.objects.get(pk=claim.scheme_id)
+        if claim.kind == Claim.Kind.FUNDING:
+            scheme = Scheme.objects.select_for_update().get(pk=claim.scheme_id)  # one draw on the fund at a time
+            _check_funding_again(scheme=scheme, drafts=drafts)
         if claim.mentor_id:
             mentor = Mentor.objects.select_for_update().get(pk=claim.mentor_id)  # one training count at a time
             if mentor.status not in Mentor.ON_SCHEME:
@@ -197,6 +200,21 @@ def claim_submit(*, claim, by, declaration):
             total=str(sum((line.amount for line in drafts), ZERO)),
         )
     return claim
+
+
+def _check_funding_again(*, scheme, drafts):
+    """A funding application returned for changes meets the window and the fund again when resubmitted."""
+    today = timezone.localdate()
+    if not (scheme.funding_opens_on and scheme.funding_closes_on) or not (
+        scheme.funding_opens_on <= today <= scheme.funding_closes_on
+    ):
+        raise ClaimRuleBroken("This scheme is not taking funding applications at the moment")
+    amount = sum((scheme.session_rate * line.quantity + line.extra_cost for line in drafts), ZERO)
+    left = fund_left(scheme)
+    if amount > left:
+        raise ClaimRuleBroken(
+            f"The career fund has {pounds(max(left, ZERO))} left, less than the {pounds(amount)} applied for"
+        )
 
 
 def _check_training_cap(*, mentor, scheme, claim, drafts):

@@ -181,3 +181,22 @@ def test_the_page_shows_the_fund_refusal_beside_the_form(client, conversation, c
 
     assert "The career fund has £100.00 left, less than the £289.00 applied for" in response.content.decode()
     assert Claim.objects.count() == 0
+
+
+def test_a_returned_application_meets_the_fund_again_when_resubmitted(conversation, cc_scheme):
+    from accounts.permissions import Role
+    from claims.services import claim_submit
+    from tests.conftest import with_mfa
+    from tests.factories.schemes import SchemeMembershipFactory
+
+    cc_approver = with_mfa(SchemeMembershipFactory(scheme=cc_scheme, role=Role.CLAIMS_APPROVER).user)
+    claim = apply(conversation)  # £728
+    claim_decide_whole(claim=claim, by=cc_approver, decision="return", reason="Attach the booking, not the quote")
+    Scheme.objects.filter(pk=cc_scheme.pk).update(career_fund=Decimal("700.00"))
+
+    with pytest.raises(ClaimRuleBroken, match="£700.00 left"):
+        claim_submit(claim=claim, by=conversation.gp, declaration=True)
+
+    Scheme.objects.filter(pk=cc_scheme.pk).update(career_fund=Decimal("1000.00"))
+    claim_submit(claim=claim, by=conversation.gp, declaration=True)
+    assert claim.lines.get().status == LineStatus.SUBMITTED

@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from claims.models import Claim, LineStatus
@@ -13,6 +14,15 @@ from tests.e2e.test_sign_in import log_in
 from tests.factories.claims import claiming_mentor, mentorship_of, past_month, three_weeks
 
 pytestmark = pytest.mark.e2e
+
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+
+
+def accessible(tab):
+    """No WCAG 2.2 AA violations axe-core can find on the page as it stands."""
+    results = Axe().run(tab, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
 
 
 def sign_in(tab, user):
@@ -36,6 +46,7 @@ def test_a_claim_from_submission_to_the_payment_file(page, browser_context_for, 
     expect(page.get_by_role("heading", name=f"Your claim for {month:%B %Y}")).to_be_visible()
     expect(page.get_by_role("cell", name="Mentoring session (one a week)")).to_have_count(3)
     expect(page.get_by_text("£867.00")).to_be_visible()
+    accessible(page)
     page.get_by_label(re.compile("I declare that the sessions claimed took place")).check()
     page.get_by_role("button", name="Submit the claim").click()
     expect(page.locator(".nhsuk-notification-banner--success, .nhsuk-alert, [role=alert]").first).to_contain_text(
@@ -47,8 +58,10 @@ def test_a_claim_from_submission_to_the_payment_file(page, browser_context_for, 
     approver_tab = browser_context_for().new_page()
     sign_in(approver_tab, approver)
     approver_tab.get_by_role("link", name="Claims to approve").click()
+    accessible(approver_tab)
     approver_tab.get_by_role("link", name=claim.reference).click()
     expect(approver_tab.get_by_text("Verified: every eligibility check is current")).to_be_visible()
+    accessible(approver_tab)
     approver_tab.get_by_label("Return the claim for changes").check()
     approver_tab.get_by_label(re.compile("Reason for the whole claim")).fill("Please check the third week's date")
     approver_tab.get_by_role("button", name="Save decisions").click()
@@ -57,6 +70,7 @@ def test_a_claim_from_submission_to_the_payment_file(page, browser_context_for, 
     # The mentor sees why, and submits again.
     page.reload()
     expect(page.locator(".nhsuk-warning-callout")).to_contain_text("Please check the third week's date")
+    accessible(page)
     page.get_by_label(re.compile("I declare that the sessions claimed took place")).check()
     page.get_by_role("button", name="Submit the claim").click()
     expect(page.get_by_text("Waiting for approval").first).to_be_visible()
