@@ -93,8 +93,12 @@ class Claim(models.Model):
     class Meta:
         ordering = ["-month", "-created_at"]
         constraints = [
+            # One claim being put together per mentor and month; a further claim for the same month
+            # (evidence logged after the first was submitted) opens once the first is submitted.
             models.UniqueConstraint(
-                fields=["mentor", "month"], condition=Q(kind="month"), name="claim_one_month_per_mentor"
+                fields=["mentor", "month"],
+                condition=Q(kind="month", status="draft"),
+                name="claim_one_draft_per_mentor_month",
             ),
             models.CheckConstraint(condition=Q(month__day=1), name="claim_month_starts_on_the_first"),
             models.CheckConstraint(condition=~Q(kind="month") | Q(mentor__isnull=False), name="claim_month_has_mentor"),

@@ -59,11 +59,20 @@ def _editable(claim):
     return claim.status in (Claim.Status.DRAFT, Claim.Status.RETURNED)
 
 
-def claim_open_month(*, mentor, month, by):
-    """The mentor's claim for a month, with a draft line for every piece of evidence not yet claimed.
+class _NothingNewToClaim(Exception):
+    pass
 
-    Opening the same month twice, or in two tabs at once, gives the one claim: the database holds
-    one claim per mentor per month and one live line per week, training session and conversation."""
+
+OPEN_STATUSES = (Claim.Status.DRAFT, Claim.Status.RETURNED)
+
+
+def claim_open_month(*, mentor, month, by):
+    """The mentor's open claim for a month, with a draft line for every piece of evidence not yet claimed.
+
+    Opening a month twice, or in two tabs at once, gives the one open claim (the database holds one
+    claim in draft per mentor and month, and one live line per week, training session and
+    conversation). Evidence logged after the month's claim was submitted goes on a further claim for
+    the same month, so nothing held is ever left unclaimable."""
     if by != mentor.user:
         raise ClaimRuleBroken("Only the mentor can claim for their own sessions")
     if mentor.status not in Mentor.ON_SCHEME:
@@ -71,52 +80,58 @@ def claim_open_month(*, mentor, month, by):
     month = selectors.month_start(month)
     if month > timezone.localdate():
         raise ClaimRuleBroken("You can only claim for this month or an earlier one")
-    claim = _claim_for_month(mentor=mentor, month=month, by=by)
-    if not _editable(claim):
-        return claim
-    with transaction.atomic():
-        claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        if not _editable(claim):
-            return claim
-        added = 0
-        for proposed in selectors.month_evidence(mentor, month, claim=claim).lines:
-            try:
-                with transaction.atomic():
-                    ClaimLine.objects.create(
-                        claim=claim,
-                        scheme=mentor.scheme,
-                        mentor=mentor,
-                        kind=proposed.kind,
-                        date=proposed.date,
-                        week_start=proposed.week_start,
-                        week_slot=proposed.week_slot,
-                        training_session=proposed.training_session,
-                        training_record=proposed.training_record,
-                        conversation=proposed.conversation,
-                        rate=mentor.scheme.session_rate,
-                        amount=mentor.scheme.session_rate,
-                    )
-                    added += 1
-            except IntegrityError:
-                continue  # another tab proposed the same evidence a moment ago: it is on a live line already
-        if added:
-            audit(actor=by, action="claim.propose_lines", target=claim, scheme=claim.scheme, added=added)
-    return claim
-
-
-def _claim_for_month(*, mentor, month, by):
-    claim = Claim.objects.filter(kind=Claim.Kind.MONTH, mentor=mentor, month=month).first()
-    if claim:
-        return claim
+    claims = Claim.objects.filter(kind=Claim.Kind.MONTH, mentor=mentor, month=month)
+    if claim := claims.filter(status__in=OPEN_STATUSES).order_by("created_at").first():
+        return _propose_lines(claim=claim, by=by)
     try:
         with transaction.atomic():
             claim = Claim.objects.create(
                 scheme=mentor.scheme, kind=Claim.Kind.MONTH, claimant=mentor.user, mentor=mentor, month=month
             )
             audit(actor=by, action="claim.open", target=claim, scheme=claim.scheme, month=claim.period)
+            if not _add_lines(claim=claim, by=by) and claims.exclude(pk=claim.pk).exists():
+                raise _NothingNewToClaim  # a further claim only when there is something new on it
             return claim
-    except IntegrityError:
-        return Claim.objects.get(kind=Claim.Kind.MONTH, mentor=mentor, month=month)
+    except _NothingNewToClaim:
+        return claims.order_by("-created_at").first()
+    except IntegrityError:  # another tab opened the month a moment ago
+        claim = claims.filter(status__in=OPEN_STATUSES).order_by("created_at").first()
+        return _propose_lines(claim=claim, by=by) if claim else claims.order_by("-created_at").first()
+
+
+def _propose_lines(*, claim, by):
+    with transaction.atomic():
+        _lock_claim(claim)
+        if _editable(claim):
+            _add_lines(claim=claim, by=by)
+    return claim
+
+
+def _add_lines(*, claim, by):
+    mentor, added = claim.mentor, 0
+    for proposed in selectors.month_evidence(mentor, claim.month, claim=claim).lines:
+        try:
+            with transaction.atomic():
+                ClaimLine.objects.create(
+                    claim=claim,
+                    scheme=mentor.scheme,
+                    mentor=mentor,
+                    kind=proposed.kind,
+                    date=proposed.date,
+                    week_start=proposed.week_start,
+                    week_slot=proposed.week_slot,
+                    training_session=proposed.training_session,
+                    training_record=proposed.training_record,
+                    conversation=proposed.conversation,
+                    rate=mentor.scheme.session_rate,
+                    amount=mentor.scheme.session_rate,
+                )
+                added += 1
+        except IntegrityError:
+            continue  # another tab proposed the same evidence a moment ago: it is on a live line already
+    if added:
+        audit(actor=by, action="claim.propose_lines", target=claim, scheme=claim.scheme, added=added)
+    return added
 
 
 def _lock_claim(claim):

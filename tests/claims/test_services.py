@@ -280,3 +280,19 @@ def test_deciding_a_line_twice_raises(claimant, approver):
 
     line.refresh_from_db()
     assert line.status == LineStatus.APPROVED
+
+
+def test_a_session_logged_after_the_month_was_submitted_goes_on_a_further_claim(claimant):
+    month = past_month()
+    week_1, week_2, week_3, week_4 = mondays(month)
+    held(claimant.mentorship, week_1)
+    first = submitted_claim(claimant, month)
+
+    unchanged = claim_open_month(mentor=claimant, month=month, by=claimant.user)
+    held(claimant.mentorship, week_3)
+    further = claim_open_month(mentor=claimant, month=month, by=claimant.user)
+
+    assert unchanged.pk == first.pk
+    assert further.pk != first.pk and further.month == first.month
+    assert list(further.lines.values_list("date", flat=True)) == [week_3]
+    assert first.lines.count() == 1
