@@ -92,6 +92,7 @@ class ClaimAdmin(ReadOnlyClaimsAdmin):
     readonly_fields = fields
     inlines = [ClaimLineInline]
     change_list_template = "admin/claims/claim/change_list.html"
+    change_form_template = "admin/claims/claim/change_form.html"
 
     @admin.display(description="Claim", ordering="pk")
     def reference_display(self, claim):
@@ -103,6 +104,12 @@ class ClaimAdmin(ReadOnlyClaimsAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {**(extra_context or {}), "budgets": budget_panels(request)})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        claim = self.get_object(request, object_id)
+        budget = selectors.budget(claim.scheme, on=timezone.localdate(), claim=claim)
+        extra = {"budgets": [(claim.scheme, budget)], "show_claim": True}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
 
 class ReverseForm(forms.Form):

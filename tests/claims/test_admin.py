@@ -115,3 +115,18 @@ def test_staff_record_a_plan_to_mentor(client, staff, claimant):
     client.post(reverse("admin:claims_mentoringplan_add"), {"mentor": claimant.pk, "note": "Two mentees from May"})
 
     assert MentoringPlan.objects.get().mentor == claimant
+
+
+def test_the_staff_claim_page_shows_what_is_left_after_it(client, staff, claimant):
+    from tests.factories.claims import submitted_claim
+
+    year = financial_year_for(start_year=periods.financial_year_start_year(datetime.date.today()))
+    SchemeYear.objects.create(scheme=claimant.scheme, financial_year=year, allocation=Decimal("1000.00"))
+    month = past_month()
+    three_weeks(claimant.mentorship, month)
+    claim = submitted_claim(claimant, month)
+    client.force_login(staff)
+
+    content = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+
+    assert "Left after this claim (£867.00 waiting)</th><td>£133.00" in content
