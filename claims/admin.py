@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.permissions import Permission, schemes_with_permission
+from claims import imports as claim_imports
 from claims import selectors
 from claims.exports import CONTENT_TYPES
 from claims.forms import SpendProfileUploadForm
@@ -31,6 +32,7 @@ from claims.services import (
 )
 from claims.templatetags.claims_money import pounds
 from claims.transitions import IllegalTransition
+from mentoring.admin.imports import SpreadsheetImportMixin
 from schemes.models import Scheme, SchemeYear
 from schemes.scoping import SchemeScopedAdmin
 
@@ -116,15 +118,29 @@ class ReverseForm(forms.Form):
     reason = forms.CharField(label="Why this paid line is reversed", widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class ClaimImportMixin(SpreadsheetImportMixin):
+    """Claim lines approved or paid before the scheme moved onto the service (claims.imports)."""
+
+    import_permission = Permission.CLAIM_BATCH
+    import_template = "admin/claims/claimline/import.html"
+    import_module = claim_imports
+    import_noun = "claim lines"
+
+    def run_import(self, **kwargs):
+        return claim_imports.claims_import(**kwargs)
+
+
 @admin.register(ClaimLine)
-class ClaimLineAdmin(ReadOnlyClaimsAdmin):
+class ClaimLineAdmin(ClaimImportMixin, ReadOnlyClaimsAdmin):
     list_display = ["__str__", "claim", "scheme", "kind", "date", "status", "amount", "batch"]
-    list_filter = ["status", "kind"]
+    list_filter = ["status", "kind", "imported"]
     list_select_related = ["claim", "scheme", "batch"]
     fields = [
         "claim",
         "kind",
         "status",
+        "imported",
+        "reference",
         "date",
         "week_start",
         "training_session",

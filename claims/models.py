@@ -69,7 +69,11 @@ class Claim(models.Model):
 
     scheme = models.ForeignKey("schemes.Scheme", on_delete=models.PROTECT, related_name="claims")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MONTH)
-    claimant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claims")
+    # An imported claim (history from before the scheme moved onto the service) may have no claimant
+    # account: a career-need funding application paid before the move names only the practice.
+    claimant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
     mentor = models.ForeignKey(
         "mentoring.Mentor", null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
     )
@@ -89,6 +93,7 @@ class Claim(models.Model):
     declared_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     return_reason = models.TextField(blank=True)
+    imported = models.BooleanField(default=False, help_text="Approved or paid before the move onto the service")
 
     class Meta:
         ordering = ["-month", "-created_at"]
@@ -104,6 +109,9 @@ class Claim(models.Model):
             models.CheckConstraint(condition=~Q(kind="month") | Q(mentor__isnull=False), name="claim_month_has_mentor"),
             models.CheckConstraint(
                 condition=~Q(kind="funding") | Q(practice__isnull=False), name="claim_funding_has_practice"
+            ),
+            models.CheckConstraint(
+                condition=Q(claimant__isnull=False) | Q(imported=True), name="claim_has_claimant_unless_imported"
             ),
         ]
 
@@ -171,6 +179,10 @@ class ClaimLine(models.Model):
     )
     paid_on = models.DateField(null=True, blank=True)
     reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by")
+    # History imported from the hub's spreadsheets: approved or paid before the move, with no evidence
+    # logged on the service behind it, and the hub's own reference kept.
+    imported = models.BooleanField(default=False)
+    reference = models.CharField("the hub's reference", max_length=100, blank=True)
 
     class Meta:
         ordering = ["date", "pk"]
@@ -200,11 +212,13 @@ class ClaimLine(models.Model):
                 name="claim_line_week_has_week",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="training_session") | Q(training_session__isnull=False),
+                condition=~Q(kind="training_session") | Q(training_session__isnull=False) | Q(imported=True),
                 name="claim_line_training_has_session",
             ),
             models.CheckConstraint(
-                condition=~Q(kind__in=["career_conversation", "career_need_funding"]) | Q(conversation__isnull=False),
+                condition=~Q(kind__in=["career_conversation", "career_need_funding"])
+                | Q(conversation__isnull=False)
+                | Q(imported=True),
                 name="claim_line_conversation_has_conversation",
             ),
             models.CheckConstraint(
@@ -216,7 +230,7 @@ class ClaimLine(models.Model):
                 condition=Q(rate__gte=0) & Q(extra_cost__gte=0), name="claim_line_rate_and_cost_not_negative"
             ),
             models.CheckConstraint(
-                condition=~Q(status="paid") | Q(batch__isnull=False, paid_on__isnull=False),
+                condition=~Q(status="paid") | (Q(paid_on__isnull=False) & (Q(batch__isnull=False) | Q(imported=True))),
                 name="claim_line_paid_in_a_batch",
             ),
         ]

@@ -110,7 +110,8 @@ def month_evidence(mentor, month, *, claim=None):
                 )
 
     trained = TrainingSession.objects.filter(mentor=mentor, attended_on__lte=last).exclude(
-        pk__in=taken.filter(kind=LineKind.TRAINING_SESSION).values("training_session")
+        # Imported lines may hold no session: a NULL in NOT IN would exclude every session.
+        pk__in=taken.filter(kind=LineKind.TRAINING_SESSION, training_session__isnull=False).values("training_session")
     )
     trained = list(trained.order_by("attended_on"))
     if trained:
@@ -133,7 +134,7 @@ def month_evidence(mentor, month, *, claim=None):
 
     conversations = CareerConversation.objects.filter(
         facilitator=mentor, status=CareerConversation.Status.COMPLETE, completed_on__lte=last
-    ).exclude(pk__in=taken.filter(kind=LineKind.CAREER_CONVERSATION).values("conversation"))
+    ).exclude(pk__in=taken.filter(kind=LineKind.CAREER_CONVERSATION, conversation__isnull=False).values("conversation"))
     for conversation in conversations.order_by("completed_on"):
         evidence.lines.append(
             ProposedLine(LineKind.CAREER_CONVERSATION, conversation.completed_on, conversation=conversation)

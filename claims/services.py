@@ -651,3 +651,61 @@ def mentoring_plan_record(*, mentor, by, note="", recorded_on=None):
         )
         audit(actor=by, action="mentoring_plan.record", target=plan, scheme=mentor.scheme, created=created)
     return plan
+
+
+# History from before the move onto the service
+
+
+def claim_history_record(*, scheme, lines, by):
+    """Record lines approved or paid before the scheme moved onto the service (claims.imports checked
+    them): a mentor's lines on one imported claim per month, each funding line on its own. They carry
+    no evidence logged on the service (a training line links the day's recorded training session, if
+    there is one) and the hub's reference; the database's one-live-line rules hold them as any other."""
+    with transaction.atomic():
+        claims, created = {}, []
+        for row in lines:
+            month = selectors.month_start(row.date)
+            if row.mentor is not None:
+                key = (row.mentor.pk, month)
+                if key not in claims:
+                    claims[key] = Claim.objects.create(
+                        scheme=scheme,
+                        kind=Claim.Kind.MONTH,
+                        claimant=row.mentor.user,
+                        mentor=row.mentor,
+                        month=month,
+                        status=Claim.Status.APPROVED,
+                        imported=True,
+                    )
+                claim = claims[key]
+            else:
+                claim = Claim.objects.create(
+                    scheme=scheme,
+                    kind=Claim.Kind.FUNDING,
+                    claimant=None,
+                    practice=row.practice,
+                    month=month,
+                    status=Claim.Status.APPROVED,
+                    imported=True,
+                )
+            line = ClaimLine.objects.create(
+                claim=claim,
+                scheme=scheme,
+                mentor=row.mentor,
+                kind=row.kind,
+                status=row.status,
+                date=row.date,
+                rate=row.amount,
+                amount=row.amount,
+                week_start=row.week_start,
+                week_slot=1 if row.week_start else None,
+                training_session=row.training_session,
+                paid_on=row.paid_on,
+                imported=True,
+                reference=row.reference,
+            )
+            created.append(line)
+            audit(actor=by, action="claim_line.import", target=line, scheme=scheme, claim=claim.pk, kind=line.kind)
+        for claim in {line.claim_id: line.claim for line in created}.values():
+            _settle_status(claim)
+    return created
