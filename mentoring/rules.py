@@ -4,6 +4,7 @@ Forms call these to explain a problem next to the field; services call them agai
 import, a command or a second browser tab cannot get round them.
 """
 
+import datetime
 import re
 
 from dateutil.relativedelta import relativedelta
@@ -127,3 +128,20 @@ def training_cost_to_recover(mentor, *, left_on, exempt):
 
 def verification_recheck_due(verified_on):
     return verified_on + relativedelta(years=1)
+
+
+# A follow-up survey about mentoring that ended long ago reaches someone who no longer expects it and
+# answers from a faded memory; the return counts follow-ups of mentoring that ended recently. So a
+# mentorship imported from a hub's history gets its follow-up only if it fell due at most this many
+# days before the import; older ones are recorded without one.
+HISTORY_FOLLOW_UP_WINDOW_DAYS = 30
+
+
+def history_follow_up_due_on(scheme, ended_on, *, today=None):
+    """When the follow-up survey of an imported completed mentorship is due, or None when its date
+    passed more than HISTORY_FOLLOW_UP_WINDOW_DAYS before today (no follow-up is sent)."""
+    today = today or timezone.localdate()
+    due = ended_on + relativedelta(months=scheme.follow_up_months)
+    if due < today - datetime.timedelta(days=HISTORY_FOLLOW_UP_WINDOW_DAYS):
+        return None
+    return due
