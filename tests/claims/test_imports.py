@@ -300,3 +300,11 @@ def test_another_schemes_staff_cannot_import_into_this_scheme(client, scheme, pa
 
     assert response.status_code == 200
     assert not ClaimLine.objects.exists()
+
+
+def test_every_column_is_documented_in_the_imports_guide():
+    from django.conf import settings
+
+    guide = (settings.BASE_DIR / "docs" / "imports.md").read_text()
+
+    assert all(f"| `{column}` |" in guide for column in COLUMN_NAMES)

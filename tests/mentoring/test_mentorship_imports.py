@@ -307,3 +307,11 @@ def test_the_admin_offers_a_template_and_imports(client, scheme, history_mentor,
     assert b"Import mentorships" in listing.content
     assert response.status_code == 302
     assert Mentorship.objects.get().status == Mentorship.Status.COMPLETED
+
+
+def test_every_column_is_documented_in_the_imports_guide():
+    from django.conf import settings
+
+    guide = (settings.BASE_DIR / "docs" / "imports.md").read_text()
+
+    assert all(f"| `{column}` |" in guide for column in COLUMN_NAMES)
