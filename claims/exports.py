@@ -10,6 +10,7 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 COLUMNS = [
     ("payee", "Payee"),
@@ -57,13 +58,18 @@ def _csv(batch, rows, total):
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+def _xlsx_text(value):
+    """Control characters a spreadsheet file cannot hold are dropped, so one odd name never stops the export."""
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value)
+
+
 def _xlsx(batch, rows, total):
     book = Workbook()
     sheet = book.active
     sheet.title = batch.reference
     sheet.append([label for _, label in COLUMNS])
     for row in rows:
-        sheet.append([row[key] if key == "amount" else neutralise(row[key]) for key, _ in COLUMNS])
+        sheet.append([row[key] if key == "amount" else _xlsx_text(row[key]) for key, _ in COLUMNS])
     sheet.append(["Total", "", "", "", "", "", "", total, batch.reference, "", ""])
     for cells in sheet.iter_rows(min_row=2, min_col=8, max_col=8):
         cells[0].number_format = "#,##0.00"

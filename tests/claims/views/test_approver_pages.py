@@ -53,8 +53,8 @@ def test_the_claim_page_shows_the_evidence_and_budget_after_the_claim(client, ap
 
     assert "Regular session on" in content
     assert "Verified: every eligibility check is current" in content
-    assert 'This claim, waiting</dt><dd class="nhsuk-summary-list__value">£867.00' in content
-    assert 'Left after this claim</dt><dd class="nhsuk-summary-list__value">£133.00' in content
+    assert "This claim, waiting: <strong>£867.00</strong>" in content
+    assert "Left after this claim: <strong>£133.00</strong>" in content
 
 
 def test_approver_returns_a_claim_with_a_reason(client, approver, waiting):
