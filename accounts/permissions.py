@@ -36,6 +36,8 @@ class Permission(enum.StrEnum):
     CLAIM_VIEW = "claim_view"
     CLAIM_APPROVE = "claim_approve"
     REPORT_VIEW = "report_view"
+    # Exact report figures, before disclosure control: the scheme's own staff only.
+    REPORT_UNSUPPRESSED = "report_unsuppressed"
 
 
 ROLE_PERMISSIONS = {
@@ -47,6 +49,7 @@ ROLE_PERMISSIONS = {
             Permission.MENTEE_MANAGE,
             Permission.CLAIM_VIEW,
             Permission.REPORT_VIEW,
+            Permission.REPORT_UNSUPPRESSED,
         }
     ),
     Role.CLAIMS_APPROVER: frozenset({Permission.SCHEME_VIEW, Permission.CLAIM_VIEW, Permission.CLAIM_APPROVE}),
