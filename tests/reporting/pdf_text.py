@@ -51,7 +51,9 @@ def _to_unicode(cmap):
         for code, text in re.findall(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
             mapping[int(code, 16)] = _unicode(text)
     for block in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
-        for low, high, target in re.findall(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)", block):
+        for low, high, target in re.findall(
+            rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)", block
+        ):
             low, high = int(low, 16), int(high, 16)
             if target.startswith(b"["):
                 for offset, text in enumerate(re.findall(rb"<([0-9a-fA-F]+)>", target)):

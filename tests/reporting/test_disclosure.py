@@ -55,9 +55,7 @@ def possible_values(published, kinds, total, *, running=None, before=0):
 
 def assert_nothing_recoverable(counts, column, **running):
     total = sum(counts)
-    assert all(
-        (cell == disclosure.SUPPRESSED) == (index in column.hidden) for index, cell in enumerate(column.cells)
-    )
+    assert all((cell == disclosure.SUPPRESSED) == (index in column.hidden) for index, cell in enumerate(column.cells))
     for index, count in enumerate(counts):
         if disclosure.is_small(count):
             assert column.cells[index] == disclosure.SUPPRESSED
@@ -131,7 +129,9 @@ def test_no_hidden_cell_of_the_quarterly_report_can_be_worked_back():
             running = {}
             if table.running_totals:
                 running = {"running": list(shown.frame[table.running_totals[0]]), "before": 0}
-            assert_nothing_recoverable(counts, disclosure.Column(cells=cells, total=shown.totals[column], hidden=hidden), **running)
+            assert_nothing_recoverable(
+                counts, disclosure.Column(cells=cells, total=shown.totals[column], hidden=hidden), **running
+            )
             checked += 1
     assert checked >= 8
     roles_shown = publish(report.table("registrations_by_role"), suppress=True).frame.set_index("Role")

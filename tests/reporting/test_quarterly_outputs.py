@@ -81,7 +81,11 @@ def test_reasons_read_the_same_on_the_page_in_the_xlsx_and_in_the_pdf(gpmplus, c
 
     pdf = client.get(reverse("reporting:report_download", args=[report.pk, "pdf"]))
     text = "\n".join(pages_text(pdf.content))
-    reasons_page = next(page for page in pages_text(pdf.content) if "Reasons for seeking mentoring" in page and "Career options" in page and "66.7%" in page)
+    reasons_page = next(
+        page
+        for page in pages_text(pdf.content)
+        if "Reasons for seeking mentoring" in page and "Career options" in page and "66.7%" in page
+    )
     assert re.search(r"Career options\n74\n66\.7%", reasons_page)
     assert re.search(r"Work-life balance\n42\n37\.8%", reasons_page)
     assert re.search(r"Work environment\n37\n33\.3%", reasons_page)

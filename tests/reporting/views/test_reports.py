@@ -67,7 +67,7 @@ def test_the_finished_report_is_listed_under_its_quarter_with_its_downloads(read
     listing = client.get(reverse("reporting:reports")).content.decode()
     page = client.get(reverse("reporting:report", args=[ready_report.pk]))
 
-    assert f"<h3 class=\"nhsuk-heading-s\">{QUARTER}</h3>" in listing
+    assert f'<h3 class="nhsuk-heading-s">{QUARTER}</h3>' in listing
     assert "Refresh" not in page
     assert reverse("reporting:report_download", args=[ready_report.pk, "pdf"]) in page.content.decode()
     chart = client.get(reverse("reporting:report_chart", args=[ready_report.pk, "reasons"]))
@@ -120,7 +120,7 @@ def test_monitoring_return_page_hides_small_counts_from_commissioners_and_record
     page = client.get(url).content.decode()
     download = client.get(url, {"format": "csv"})
 
-    assert "<code>mentees_waiting_at_quarter_end</code></th><td class=\"nhsuk-table__cell\">*</td>" in page
+    assert '<code>mentees_waiting_at_quarter_end</code></th><td class="nhsuk-table__cell">*</td>' in page
     assert b"mentees_waiting_at_quarter_end,*" in download.content
     event = AuditEvent.objects.get(action="monitoring_return.download")
     assert event.detail == {"period": "2026/27-Q3", "format": "csv", "suppressed": True}
