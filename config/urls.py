@@ -18,6 +18,7 @@ urlpatterns = [
     path("schemes/", include("schemes.urls")),
     path("", include("mentoring.urls")),
     path("surveys/", include("surveys.urls")),
+    path("claims/", include("claims.urls")),
     path("reports/", include("reporting.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
