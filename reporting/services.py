@@ -123,3 +123,8 @@ def return_download(*, scheme, by, period, file_format, suppressed):
             format=file_format,
             suppressed=suppressed,
         )
+
+
+def ledger_download(*, scheme, by, year, file_format):
+    with transaction.atomic():
+        audit(actor=by, action="ledger.download", target=scheme, scheme=scheme, year=year, format=file_format)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import Permission, require_permission
-from reporting import monitoring, periods, selectors, services
+from reporting import ledger, monitoring, periods, selectors, services
 from reporting.forms import ReportRequestForm
 from reporting.models import GeneratedReport
 from reporting.outputs import spreadsheets
@@ -45,6 +45,7 @@ def report_list(request):
     for report in sorted(reports, key=lambda report: (report.period, report.requested_at), reverse=True):
         by_quarter.setdefault(report.period, []).append(report)
     quarter = periods.recent_quarters(timezone.localdate(), count=2)[1].label
+    year = periods.periods.financial_year_label(periods.periods.financial_year_start_year(timezone.localdate()))
     return render(
         request,
         "reporting/report_list.html",
@@ -52,6 +53,10 @@ def report_list(request):
             "form": form,
             "by_quarter": by_quarter,
             "returns": [(scheme, monitoring_return_url(scheme, quarter)) for scheme in schemes],
+            "ledgers": [
+                (scheme, reverse("reporting:ledger", args=[scheme.slug, url_period(year)])) for scheme in schemes
+            ],
+            "year": year,
             "last_quarter": quarter,
         },
     )
@@ -160,3 +165,24 @@ def url_period(label):
 
 def monitoring_return_url(scheme, label):
     return reverse("reporting:monitoring_return", args=[scheme.slug, url_period(label)])
+
+
+@require_GET
+@require_permission(Permission.REPORT_VIEW)
+def ledger_page(request, scheme, year):
+    scheme = _scheme_for(request, scheme)
+    try:
+        financial_year = periods.financial_year(year.replace("-", "/", 1))
+    except periods.PeriodNotUnderstood:
+        raise Http404 from None
+    frame = ledger.ledger(scheme, financial_year.label)
+    file_format = request.GET.get("format")
+    if file_format in ("csv", "xlsx"):
+        services.ledger_download(scheme=scheme, by=request.user, year=financial_year.label, file_format=file_format)
+        content = ledger.ledger_csv(frame) if file_format == "csv" else ledger.ledger_xlsx(frame)
+        return _attachment(content, file_format, f"ledger-{scheme.slug}-{financial_year.label.replace('/', '-')}")
+    return render(
+        request,
+        "reporting/ledger.html",
+        {"scheme": scheme, "year": financial_year, "columns": ledger.COLUMNS, "rows": frame.values.tolist()},
+    )

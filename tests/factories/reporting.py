@@ -48,3 +48,55 @@ def training_completed(mentor, *, course, completed_on=None, started_on=datetime
         completed_on=completed_on,
     )
     return training_record_save(record=record, by=None)
+
+
+def spent_lines(mentor, lines):
+    """Claim lines as a year of claims, approvals, payments and a reversal left them.
+
+    `lines` is [(date, amount, status)]; a negative amount is a reversal of a paid line.
+    """
+    import itertools
+
+    from claims.models import Claim, ClaimLine, LineKind, LineStatus, PaymentBatch
+
+    slots = itertools.count(1)
+    batch = PaymentBatch.objects.create(
+        scheme=mentor.scheme, month=datetime.date(2025, 4, 1), status="paid", paid_on=datetime.date(2026, 4, 30)
+    )
+    made = []
+    for day, amount, status in lines:
+        claim, _ = Claim.objects.get_or_create(
+            scheme=mentor.scheme, claimant=mentor.user, mentor=mentor, month=day.replace(day=1), status="approved"
+        )
+        paid = status == LineStatus.PAID
+        common = {
+            "claim": claim,
+            "scheme": mentor.scheme,
+            "mentor": mentor,
+            "status": status,
+            "date": day,
+            "rate": abs(amount),
+            "batch": batch if paid else None,
+            "paid_on": day if paid else None,
+        }
+        if amount < 0:
+            original = ClaimLine.objects.create(
+                **common | {"status": LineStatus.PAID, "batch": batch, "paid_on": day},
+                kind=LineKind.MENTORING_SESSION,
+                week_start=day - datetime.timedelta(days=day.weekday()),
+                week_slot=next(slots),
+                amount=-amount,
+            )
+            made.append(original)
+            made.append(ClaimLine.objects.create(**common, kind=LineKind.REVERSAL, amount=amount, reverses=original))
+        else:
+            made.append(
+                ClaimLine.objects.create(
+                    **common,
+                    kind=LineKind.MENTORING_SESSION,
+                    week_start=day - datetime.timedelta(days=day.weekday()),
+                    week_slot=next(slots),
+                    amount=amount,
+                )
+            )
+    return made
