@@ -90,11 +90,11 @@ def protect_column(counts, *, additive=True, total=None):
         while _recoverable(counts, hidden, total):
             visible = [(count, index) for index, count in enumerate(counts) if index not in hidden and count > 0]
             if not visible:
-                hidden = {index: WHOLE for index in range(len(counts))}
+                hidden = dict.fromkeys(range(len(counts)), WHOLE)
                 break
             hidden[min(visible)[1]] = SECONDARY
         if hidden and _recoverable(counts, hidden, total):
-            hidden = {index: WHOLE for index in range(len(counts))}
+            hidden = dict.fromkeys(range(len(counts)), WHOLE)
     cells = [SUPPRESSED if index in hidden else count for index, count in enumerate(counts)]
     return Column(cells=cells, total=publish_total(total), hidden=hidden)
 

@@ -25,9 +25,7 @@ SPENT = [LineStatus.APPROVED, LineStatus.PAID]
 def monthly_actuals(scheme, year):
     """Twelve Decimal sums, April first: one aggregate query grouped by month."""
     sums = (
-        ClaimLine.objects.filter(
-            scheme=scheme, status__in=SPENT, date__gte=year.starts_on, date__lte=year.ends_on
-        )
+        ClaimLine.objects.filter(scheme=scheme, status__in=SPENT, date__gte=year.starts_on, date__lte=year.ends_on)
         .annotate(month=TruncMonth("date"))
         .order_by()
         .values_list("month")

@@ -38,7 +38,9 @@ class GeneratedReport(models.Model):
         indexes = [models.Index(fields=["period", "status"])]
         constraints = [
             models.CheckConstraint(condition=Q(progress__gte=0) & Q(progress__lte=100), name="report_progress_percent"),
-            models.CheckConstraint(condition=Q(period__regex=r"^[0-9]{4}/[0-9]{2}-Q[1-4]$"), name="report_period_quarter"),
+            models.CheckConstraint(
+                condition=Q(period__regex=r"^[0-9]{4}/[0-9]{2}-Q[1-4]$"), name="report_period_quarter"
+            ),
         ]
 
     def __str__(self):

@@ -127,7 +127,10 @@ def registrations_by_month(schemes, period):
         running_totals=("Registered since the scheme began",),
         percent=False,
         chart="line",
-        definition="Mentees who registered in each month of the financial year up to the end of the period, and the running total of every registration since the scheme began.",
+        definition=(
+            "Mentees who registered in each month of the financial year up to the end of the period, and "
+            "the running total of every registration since the scheme began."
+        ),
     )
 
 
@@ -144,7 +147,9 @@ def mentee_tables(schemes, period):
             title="Mentee registrations by role",
             sheet="Registrations by role",
             label="Role",
-            definition="Mentees registered on or before the last day of the period, by the role they gave when registering.",
+            definition=(
+                "Mentees registered on or before the last day of the period, by the role they gave when registering."
+            ),
         ),
         _distribution(
             mentees,
@@ -174,7 +179,9 @@ def mentee_tables(schemes, period):
             title="Mentees by ethnic group",
             sheet="Mentee ethnicity",
             label="Ethnic group",
-            definition="Mentees registered on or before the last day of the period, by NHS Data Dictionary ethnic category.",
+            definition=(
+                "Mentees registered on or before the last day of the period, by NHS Data Dictionary ethnic category."
+            ),
         ),
         gp_mentees_against_national(mentees),
         _multiple(
@@ -187,7 +194,10 @@ def mentee_tables(schemes, period):
             people=people,
             label="Reason",
             count_label="Mentees",
-            definition="Of the mentees registered on or before the last day of the period, the percentage who gave each reason for seeking mentoring when they registered.",
+            definition=(
+                "Of the mentees registered on or before the last day of the period, the percentage who "
+                "gave each reason for seeking mentoring when they registered."
+            ),
         ),
         _multiple(
             mentees,
@@ -199,7 +209,10 @@ def mentee_tables(schemes, period):
             people=people,
             label="Change considered",
             count_label="Mentees",
-            definition="Of the mentees registered on or before the last day of the period, the percentage considering each change when they registered.",
+            definition=(
+                "Of the mentees registered on or before the last day of the period, the percentage "
+                "considering each change when they registered."
+            ),
         ),
     ]
     return tables
@@ -224,7 +237,11 @@ def gp_mentees_against_national(mentees):
         additive=False,
         denominators={"GP mentees": gp_mentees.count()},
         reference_percent_columns=("National GPs (%)",),
-        definition=f"GP mentees (partners, salaried, locum, retainer, fellows, returning and international GPs) registered on or before the last day of the period, by gender and by age band, beside the percentage of all GPs nationally. National figures: {national.citation}",
+        definition=(
+            "GP mentees (partners, salaried, locum, retainer, fellows, returning and international GPs) "
+            "registered on or before the last day of the period, by gender and by age band, beside the "
+            f"percentage of all GPs nationally. National figures: {national.citation}"
+        ),
         note="Gender and age band are two separate breakdowns of the same GP mentees, each adding up to 100%.",
     )
 
@@ -257,7 +274,12 @@ def mentor_tables(schemes, period):
         additive=False,
         percent=False,
         chart="barh",
-        definition="Mentors approved on or before the last day of the period who had not left by then. Capacity is the sum of each mentor's places (the scheme's most mentees per mentor where a mentor gave none). Active and in training are the mentors' states today: the product does not keep a dated history of pauses.",
+        definition=(
+            "Mentors approved on or before the last day of the period who had not left by then. Capacity "
+            "is the sum of each mentor's places (the scheme's most mentees per mentor where a mentor gave"
+            " none). Active and in training are the mentors' states today: the product does not keep a "
+            "dated history of pauses."
+        ),
     )
     return [
         pool_table,
@@ -316,7 +338,12 @@ def stress_bands(schemes, period, mentees):
         label_column="Stress band",
         count_columns=("Mentees",),
         chart="bar",
-        definition="Mentees' Perceived Stress Scale (PSS-10, Cohen, Kamarck and Mermelstein 1983) scores before mentoring, completed on or before the last day of the period, banded at each scheme's thresholds (by default 0-13 low, 14-26 moderate, 27-40 high; the scale has no official cut-offs).",
+        definition=(
+            "Mentees' Perceived Stress Scale (PSS-10, Cohen, Kamarck and Mermelstein 1983) scores before "
+            "mentoring, completed on or before the last day of the period, banded at each scheme's "
+            "thresholds (by default 0-13 low, 14-26 moderate, 27-40 high; the scale has no official "
+            "cut-offs)."
+        ),
     )
 
 
@@ -347,7 +374,11 @@ def work_life_balance(schemes, period, mentees):
         label_column="Rating",
         count_columns=("Before mentoring", "At the final review"),
         chart="bar",
-        definition="Mentees' ratings of their work-life balance from 1 (very poor) to 10 (excellent): before mentoring, and again at the final review, each counted over the answers given on or before the last day of the period.",
+        definition=(
+            "Mentees' ratings of their work-life balance from 1 (very poor) to 10 (excellent): before "
+            "mentoring, and again at the final review, each counted over the answers given on or before "
+            "the last day of the period."
+        ),
     )
     paired_mentees = after.values("response__mentee")
     paired_before = before.filter(response__mentee__in=paired_mentees)
@@ -378,7 +409,10 @@ def work_life_balance(schemes, period, mentees):
         percent=False,
         means={"Mean rating": "Mentees"},
         chart="bar",
-        definition="The mean work-life balance rating (1 to 10) of all answers before mentoring and at the final review, and of the mentees who answered both (paired), whose change is the fairer measure.",
+        definition=(
+            "The mean work-life balance rating (1 to 10) of all answers before mentoring and at the final"
+            " review, and of the mentees who answered both (paired), whose change is the fairer measure."
+        ),
     )
     return [distribution, mean_table]
 
@@ -414,7 +448,10 @@ def reasons_addressed(schemes, period, mentees):
         additive=False,
         denominators={"Mentees": reviews.count()},
         note=MULTIPLE_NOTE,
-        definition="Of the mentees who completed the final review on or before the last day of the period, the percentage who said each of their reasons for seeking mentoring was addressed.",
+        definition=(
+            "Of the mentees who completed the final review on or before the last day of the period, the "
+            "percentage who said each of their reasons for seeking mentoring was addressed."
+        ),
     )
 
 
@@ -439,7 +476,10 @@ def follow_up(schemes, period, mentees):
         ),
         label_column="Answer",
         count_columns=("Mentees",),
-        definition="Answers to the feedback survey sent three months after mentoring ended, completed on or before the last day of the period.",
+        definition=(
+            "Answers to the feedback survey sent three months after mentoring ended, completed on or "
+            "before the last day of the period."
+        ),
     )
     changes_choices = _item_choices("follow_up", "changes_made")
     changes = with_list_text(Answer.objects.filter(item__code="changes_made", response__in=surveys), "value").aggregate(
@@ -460,7 +500,10 @@ def follow_up(schemes, period, mentees):
         additive=False,
         denominators={"Mentees": surveys.count()},
         note=MULTIPLE_NOTE,
-        definition="Of the mentees who completed the three-month feedback survey on or before the last day of the period, the percentage who made each change.",
+        definition=(
+            "Of the mentees who completed the three-month feedback survey on or before the last day of "
+            "the period, the percentage who made each change."
+        ),
     )
     yes_no = surveys.aggregate(
         recommend_yes=Count("pk", filter=Q(answers__item__code="would_recommend", answers__value=True)),
@@ -496,7 +539,11 @@ def follow_up(schemes, period, mentees):
         label_column="Answer",
         count_columns=("When registering", "Three months after"),
         chart="bar",
-        definition="Of the mentees who completed the three-month feedback survey on or before the last day of the period, whether they intended to leave the profession when they registered and three months after mentoring ended (those who did not answer are left out).",
+        definition=(
+            "Of the mentees who completed the three-month feedback survey on or before the last day of "
+            "the period, whether they intended to leave the profession when they registered and three "
+            "months after mentoring ended (those who did not answer are left out)."
+        ),
     )
     return [impact_table, changes_table, recommend_table, leave_table]
 
@@ -519,7 +566,10 @@ def conversation_tables(schemes, period):
         additive=False,
         percent=False,
         chart="bar",
-        definition="Career conversations completed (both parts held, 4h10m in all) in the quarter, and from 1 April to the end of the quarter.",
+        definition=(
+            "Career conversations completed (both parts held, 4h10m in all) in the quarter, and from 1 "
+            "April to the end of the quarter."
+        ),
     )
     in_quarter = conversations.filter(completed_on__gte=period.starts_on, completed_on__lte=period.ends_on)
     needs = _multiple(
@@ -532,7 +582,9 @@ def conversation_tables(schemes, period):
         people=None,
         label="Career need",
         count_label="Conversations",
-        definition="Of the career conversations completed in the quarter, the percentage that identified each career need.",
+        definition=(
+            "Of the career conversations completed in the quarter, the percentage that identified each career need."
+        ),
     )
     return [held_table, needs]
 

@@ -20,7 +20,5 @@ def reports_for(user):
     allowed = report_schemes_for(user)
     reports = GeneratedReport.objects.exclude(schemes__in=Scheme.objects.exclude(pk__in=allowed.values("pk")))
     exact_allowed = schemes_with_permission(user, Permission.REPORT_UNSUPPRESSED)
-    reports = reports.exclude(
-        unsuppressed=True, schemes__in=Scheme.objects.exclude(pk__in=exact_allowed.values("pk"))
-    )
+    reports = reports.exclude(unsuppressed=True, schemes__in=Scheme.objects.exclude(pk__in=exact_allowed.values("pk")))
     return reports.defer("pdf", "xlsx", "tables", "charts")

@@ -70,7 +70,7 @@ def publish(table, *, suppress):
             frame[table.percent_column(column)] = pd.Series(
                 [
                     None if cell == disclosure.SUPPRESSED or not total else count / total
-                    for cell, count in zip(cells, counts)
+                    for cell, count in zip(cells, counts, strict=True)
                 ],
                 index=frame.index,
                 dtype=object,
@@ -81,7 +81,7 @@ def publish(table, *, suppress):
         frame[column] = pd.Series(published, index=frame.index, dtype=object)
     for column, people_column in table.means.items():
         means = []
-        for mean, people in zip(table.frame[column], table.frame[people_column]):
+        for mean, people in zip(table.frame[column], table.frame[people_column], strict=True):
             shown = disclosure.publish_mean(mean, people) if suppress else mean
             means.append(None if shown is None or pd.isna(shown) else round(float(shown), 1))
         frame[column] = pd.Series(means, index=frame.index, dtype=object)
@@ -118,7 +118,7 @@ def display_rows(table):
         rows.append(
             [
                 percent_text(value) if name in percent_columns else cell_text(value)
-                for name, value in zip(table.frame.columns, record)
+                for name, value in zip(table.frame.columns, record, strict=True)
             ]
         )
     return rows

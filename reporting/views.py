@@ -69,7 +69,9 @@ def _report_for(request, pk):
 @require_permission(Permission.REPORT_VIEW)
 def report_detail(request, pk):
     report = _report_for(request, pk)
-    tables = GeneratedReport.objects.values_list("tables", flat=True).get(pk=report.pk) if report.status == "ready" else []
+    tables = (
+        GeneratedReport.objects.values_list("tables", flat=True).get(pk=report.pk) if report.status == "ready" else []
+    )
     response = render(
         request,
         "reporting/report_detail.html",

@@ -14,7 +14,9 @@ from reporting.tables import display_rows, display_total
 
 A4 = (8.27, 11.69)
 NOT_FOR_PUBLICATION = "NOT FOR PUBLICATION: exact figures for the scheme's staff"
-SUPPRESSION_NOTE = "* a count from 1 to 7, or hidden so that such a count cannot be worked out. Totals rounded to the nearest 5."
+SUPPRESSION_NOTE = (
+    "* a count from 1 to 7, or hidden so that such a count cannot be worked out. Totals rounded to the nearest 5."
+)
 
 
 def _page(pdf, unsuppressed, number):
@@ -63,14 +65,21 @@ def quarterly_pdf(report, *, unsuppressed):
             number += 1
             page = _page(pdf, unsuppressed, number)
             page.text(0.08, 0.94, f"{index}. {table.title}", fontsize=14, weight="bold", color="#005eb8")
-            charts.draw(table, axes=page.add_axes([0.38 if table.chart == "barh" else 0.1, 0.58, 0.55 if table.chart == "barh" else 0.82, 0.31]))
+            charts.draw(
+                table,
+                axes=page.add_axes(
+                    [0.38 if table.chart == "barh" else 0.1, 0.58, 0.55 if table.chart == "barh" else 0.82, 0.31]
+                ),
+            )
             rows = display_rows(table)
             total = display_total(table)
             if total:
                 rows.append(total)
             y = 0.5
             columns = list(table.frame.columns)
-            positions = [0.08] + [0.08 + 0.42 + 0.44 * step / max(len(columns) - 1, 1) for step in range(len(columns) - 1)]
+            positions = [0.08] + [
+                0.08 + 0.42 + 0.44 * step / max(len(columns) - 1, 1) for step in range(len(columns) - 1)
+            ]
             for x, column in zip(positions, columns, strict=True):
                 page.text(x, y, textwrap.shorten(column, 38), fontsize=8, weight="bold")
             y -= 0.02

@@ -47,7 +47,7 @@ def quarterly_xlsx(report, *, unsuppressed):
             sheet = _sheet_name(table.sheet, used)
             frame = table.frame.copy()
             if table.total_row:
-                total = {column: "" for column in frame.columns}
+                total = dict.fromkeys(frame.columns, "")
                 total[table.label_column] = "Total"
                 for column in table.count_columns:
                     total[column] = table.totals[column]
@@ -87,7 +87,10 @@ def metric_csv(rows):
 def metric_xlsx(rows, *, sheet="Monitoring return"):
     buffer = io.BytesIO()
     frame = pd.DataFrame(
-        [(metric, value if value is None or value == disclosure.SUPPRESSED else _number(value)) for metric, value in rows],
+        [
+            (metric, value if value is None or value == disclosure.SUPPRESSED else _number(value))
+            for metric, value in rows
+        ],
         columns=["metric", "value"],
     )
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:

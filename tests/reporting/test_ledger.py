@@ -22,7 +22,11 @@ from tests.factories.schemes import SchemeFactory
 
 D = datetime.date
 RATE = Decimal("289.00")
-PROFILE = [Decimal(amount) for amount in "1000.00 1500.50 2000.00 2000.00 2500.25 2500.00 3000.00 3000.00 2500.00 2000.00 1500.00 1000.01".split()]  # fmt: skip
+PROFILE = [
+    Decimal(amount)
+    for amount in ("1000.00", "1500.50", "2000.00", "2000.00", "2500.25", "2500.00")
+    + ("3000.00", "3000.00", "2500.00", "2000.00", "1500.00", "1000.01")
+]
 
 
 def a_year_of_lines(mentor):
@@ -119,7 +123,10 @@ def test_career_conversation_schemes_have_a_row_a_quarter(db):
     SchemeYear.objects.create(
         scheme=scheme, financial_year=financial_year_for(start_year=2025), allocation=Decimal("1200.00")
     )
-    spent_lines(MentorFactory(scheme=scheme), [(D(2025, 5, 5), RATE, LineStatus.APPROVED), (D(2025, 8, 5), RATE, LineStatus.PAID)])
+    spent_lines(
+        MentorFactory(scheme=scheme),
+        [(D(2025, 5, 5), RATE, LineStatus.APPROVED), (D(2025, 8, 5), RATE, LineStatus.PAID)],
+    )
 
     frame = ledger(scheme, "2025/26")
 
@@ -131,7 +138,9 @@ def test_career_conversation_schemes_have_a_row_a_quarter(db):
 def test_a_thousand_sessions_total_to_the_penny(db):
     scheme = SchemeFactory()
     mentor = MentorFactory(scheme=scheme)
-    spent_lines(mentor, [(D(2025, 4, 1) + datetime.timedelta(days=n % 30), RATE, LineStatus.APPROVED) for n in range(1000)])
+    spent_lines(
+        mentor, [(D(2025, 4, 1) + datetime.timedelta(days=n % 30), RATE, LineStatus.APPROVED) for n in range(1000)]
+    )
 
     frame = ledger(scheme, "2025/26")
 
@@ -152,7 +161,7 @@ def test_ledger_page_for_the_commissioner_and_a_404_for_another_scheme(scheme_wi
     page = client.get(url).content.decode()
     download = client.get(url, {"format": "csv"})
 
-    assert "<th scope=\"row\" class=\"nhsuk-table__header\">2026-03</th>" in page and "1156.07" in page
+    assert '<th scope="row" class="nhsuk-table__header">2026-03</th>' in page and "1156.07" in page
     assert download.content.decode().splitlines()[0] == ",".join(COLUMNS)
     assert AuditEvent.objects.filter(action="ledger.download", actor=commissioner).count() == 1
     client.force_login(outsider)
