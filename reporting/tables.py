@@ -110,18 +110,27 @@ def cell_text(value):
 
 def display_rows(table):
     """Rows of text, percentages formatted: what the page and the PDF print."""
-    percent_columns = {table.percent_column(column) for column in table.count_columns} | set(
-        table.reference_percent_columns
-    )
+    percent_columns = {table.percent_column(column) for column in table.count_columns}
     rows = []
     for record in table.frame.itertuples(index=False):
         rows.append(
             [
-                percent_text(value) if name in percent_columns else cell_text(value)
+                reference_text(value)
+                if name in table.reference_percent_columns
+                else percent_text(value)
+                if name in percent_columns
+                else cell_text(value)
                 for name, value in zip(table.frame.columns, record, strict=True)
             ]
         )
     return rows
+
+
+def reference_text(value):
+    """A national figure: not a count of our people, so never `*`; missing says so."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "not loaded"
+    return f"{value * 100:.1f}%"
 
 
 def display_total(table):
