@@ -1,6 +1,7 @@
 """One matplotlib chart per table, drawn from the published figures (hidden cells are not drawn)."""
 
 import io
+import logging
 
 import matplotlib
 
@@ -8,6 +9,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from reporting import disclosure  # noqa: E402
+
+# Subsetting fonts into each PDF logs every table it touches; that is noise in a worker's log.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 # Text stays text in SVG and PDF: screen readers, search and copying work, and tests can read it.
 matplotlib.rcParams["svg.fonttype"] = "none"
@@ -42,7 +46,8 @@ def draw(table, *, axes=None):
     for number, column in enumerate(columns):
         values = [value * scale for value in _numbers(table.frame[column])]
         if table.chart == "line":
-            axes.plot(labels, values, marker="o", color=COLOURS[number % len(COLOURS)], label=column)
+            axes.plot(list(positions), values, marker="o", color=COLOURS[number % len(COLOURS)], label=column)
+            axes.set_xticks(list(positions), labels, rotation=45, ha="right")
         elif table.chart == "bar":
             offsets = [position + number * width for position in positions]
             axes.bar(offsets, values, width=width, color=COLOURS[number % len(COLOURS)], label=column)
