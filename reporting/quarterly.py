@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db.models import Avg, Case, Count, F, IntegerField, Q, Sum, When
+from django.db.models import Avg, Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -354,6 +354,19 @@ def _scale_answers(code, item_code, mentees, period):
     ).annotate(rating=Cast("value", IntegerField()))
 
 
+def _rating_subquery(code, period):
+    """The work-life balance rating in a mentee's live, completed response to a questionnaire."""
+    answers = Answer.objects.filter(
+        response__mentee=OuterRef("pk"),
+        response__code=code,
+        response__voided_at__isnull=True,
+        response__completed_at__isnull=False,
+        response__completed_at__date__lte=period.ends_on,
+        item__code="wlb",
+    )
+    return Subquery(answers.annotate(rating=Cast("value", IntegerField())).values("rating")[:1])
+
+
 def work_life_balance(schemes, period, mentees):
     before = _scale_answers("wlb", "wlb", mentees, period)
     after = _scale_answers("final_review", "wlb", mentees, period)
@@ -380,14 +393,19 @@ def work_life_balance(schemes, period, mentees):
             "the last day of the period."
         ),
     )
-    paired_mentees = after.values("response__mentee")
-    paired_before = before.filter(response__mentee__in=paired_mentees)
-    after_of_paired = after.filter(response__mentee__in=before.values("response__mentee"))
+    # Paired: each mentee's own before and after ratings, side by side, for those who gave both.
+    paired = (
+        mentees.annotate(
+            rating_before=_rating_subquery("wlb", period), rating_after=_rating_subquery("final_review", period)
+        )
+        .filter(rating_before__isnull=False, rating_after__isnull=False)
+        .aggregate(people=Count("pk"), before=Avg("rating_before"), after=Avg("rating_after"))
+    )
     summary = {
         "All answers before": before.aggregate(mean=Avg("rating"), people=Count("pk")),
         "All answers at the final review": after.aggregate(mean=Avg("rating"), people=Count("pk")),
-        "Paired: before": paired_before.aggregate(mean=Avg("rating"), people=Count("pk")),
-        "Paired: at the final review": after_of_paired.aggregate(mean=Avg("rating"), people=Count("pk")),
+        "Paired: before": {"mean": paired["before"], "people": paired["people"]},
+        "Paired: at the final review": {"mean": paired["after"], "people": paired["people"]},
     }
     means = pd.DataFrame(
         {

@@ -1,5 +1,6 @@
 """The quarterly report's figures are the same on the page, in the XLSX and in the PDF."""
 
+import datetime
 import io
 import re
 from decimal import Decimal
@@ -114,3 +115,36 @@ def test_commissioners_see_small_counts_hidden_and_staff_see_them(gpmplus, commi
 def test_money_is_never_float():
     total = sum([Decimal("289.00")] * 1000, Decimal("0.00"))
     assert f"{total}" == "289000.00"
+
+
+def test_work_life_balance_means_pair_each_mentees_before_and_after(scheme, staff):
+    from surveys.services import response_import
+    from tests.factories.mentoring import MenteeFactory
+
+    ratings = [(3, 7), (4, 8), (5, 6), (2, 5), (6, 9), (3, 6), (4, 7), (5, 8), (9, None), (None, 2)]
+    for before, after in ratings:
+        mentee = MenteeFactory(scheme=scheme)
+        if before is not None:
+            response_import(mentee=mentee, code="wlb", answers=[before], by=staff)
+        if after is not None:
+            response_import(mentee=mentee, code="final_review", answers=[[], after], by=staff)
+    today = datetime.date.today()
+
+    made = quarterly_report([scheme], periods.quarter(periods.periods.quarter_label(today)))
+    means = made.table("work_life_balance_means").frame.set_index("Measure")
+
+    assert means.loc["All answers before", "Mentees"] == 9
+    assert means.loc["All answers before", "Mean rating"] == pytest.approx(41 / 9)
+    assert means.loc["Paired: before", "Mentees"] == 8
+    assert means.loc["Paired: before", "Mean rating"] == pytest.approx(32 / 8)
+    assert means.loc["Paired: at the final review", "Mean rating"] == pytest.approx(56 / 8)
+    shown = publish_table(made.table("work_life_balance_means"))
+    assert list(shown.frame["Mean rating"]) == [4.6, 6.4, 4.0, 7.0]
+    distribution = made.table("work_life_balance").frame.set_index("Rating")
+    assert distribution.loc["3", "Before mentoring"] == 2 and distribution.loc["8", "At the final review"] == 2
+
+
+def publish_table(table):
+    from reporting.tables import publish
+
+    return publish(table, suppress=True)
