@@ -54,43 +54,41 @@ def total_of(table, column):
 
 def publish(table, *, suppress):
     """The table as its reader sees it: counts as ints or `*`, percentages as fractions (or None where
-    hidden), means hidden over fewer than 8 people, totals rounded when suppressed."""
-    frame = table.frame.copy()
-    totals = {}
-    for column in table.count_columns:
-        total = total_of(table, column)
-        counts = [int(value) for value in table.frame[column]]
-        if suppress:
-            protected = disclosure.protect_column(counts, additive=table.additive, total=total)
-            cells, totals[column] = protected.cells, protected.total
-        else:
-            cells, totals[column] = counts, total
-        frame[column] = pd.Series(cells, index=frame.index, dtype=object)
-        if table.percent:
-            frame[table.percent_column(column)] = pd.Series(
-                [
+    hidden), means hidden over fewer than 8 people, totals rounded when suppressed. Built column by
+    column from plain lists: a report has a few dozen small tables, and pandas' per-column
+    assignment would cost more than the counting."""
+    source = {column: table.frame[column].tolist() for column in table.frame.columns}
+    columns, totals = {}, {}
+    for column, values in source.items():
+        if column in table.count_columns:
+            counts = [int(value) for value in values]
+            total = int(table.denominators.get(column, sum(counts)))
+            if suppress:
+                protected = disclosure.protect_column(counts, additive=table.additive, total=total)
+                cells, totals[column] = protected.cells, protected.total
+            else:
+                cells, totals[column] = counts, total
+            columns[column] = cells
+            if table.percent:
+                columns[table.percent_column(column)] = [
                     None if cell == disclosure.SUPPRESSED or not total else count / total
                     for cell, count in zip(cells, counts, strict=True)
-                ],
-                index=frame.index,
-                dtype=object,
-            )
-    for column in table.running_totals:
-        values = [int(value) for value in table.frame[column]]
-        published = disclosure.publish_running_total(values) if suppress else values
-        frame[column] = pd.Series(published, index=frame.index, dtype=object)
-    for column, people_column in table.means.items():
-        means = []
-        for mean, people in zip(table.frame[column], table.frame[people_column], strict=True):
-            shown = disclosure.publish_mean(mean, people) if suppress else mean
-            means.append(None if shown is None or pd.isna(shown) else round(float(shown), 1))
-        frame[column] = pd.Series(means, index=frame.index, dtype=object)
-    order = [table.label_column]
-    for column in table.frame.columns[1:]:
-        order.append(column)
-        if column in table.count_columns and table.percent:
-            order.append(table.percent_column(column))
-    return replace(table, frame=frame[order], published=True, totals=totals)
+                ]
+        elif column in table.running_totals:
+            running = [int(value) for value in values]
+            columns[column] = disclosure.publish_running_total(running) if suppress else running
+        elif column in table.means:
+            means = []
+            for mean, people in zip(values, source[table.means[column]], strict=True):
+                shown = disclosure.publish_mean(mean, people) if suppress else mean
+                means.append(None if shown is None or pd.isna(shown) else round(float(shown), 1))
+            columns[column] = means
+        else:
+            columns[column] = values
+    frame = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in columns.items()})
+    if table.label_column in frame:
+        frame[table.label_column] = frame[table.label_column].astype(str)
+    return replace(table, frame=frame, published=True, totals=totals)
 
 
 def percent_text(value):
