@@ -57,3 +57,29 @@ def test_the_command_refuses_what_it_cannot_do(two_schemes, arguments, tmp_path,
     with pytest.raises(CommandError):
         call_command("quarterly_report", *arguments)
     assert not any(tmp_path.iterdir())
+
+
+def test_a_career_conversation_schemes_report_has_conversations_and_their_themes(db, tmp_path):
+    import datetime
+
+    from tests.factories.mentoring import MentorFactory
+    from tests.factories.reporting import past_conversation
+    from tests.factories.schemes import SchemeFactory
+
+    scheme = SchemeFactory(slug="conversations", kind="career_conversations")
+    facilitator = MentorFactory(scheme=scheme)
+    for day in range(10):
+        needs = ["cpd", "portfolio"] if day < 8 else ["coaching"]
+        past_conversation(facilitator=facilitator, completed_on=datetime.date(2025, 8, 1 + day), career_needs=needs)
+    output = tmp_path / "conversations.xlsx"
+
+    call_command("quarterly_report", "conversations", "2025/26-Q2", "--output", str(output))
+
+    sheets = pd.read_excel(output, sheet_name=None)
+    assert "Registrations by role" not in sheets
+    held = sheets["Conversations held"].set_index("Period")
+    assert held.loc["In the quarter", "Conversations"] == 10
+    needs = sheets["Career needs"].set_index("Career need")
+    assert needs.loc["Continuing Professional Development", "Conversations"] == 8
+    assert needs.loc["Continuing Professional Development", "Conversations (%)"] == pytest.approx(0.8)
+    assert needs.loc["Undergoing coaching/mentoring/career motivation", "Conversations"] == "*"
