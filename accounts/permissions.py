@@ -37,6 +37,8 @@ class Permission(enum.StrEnum):
     CLAIM_APPROVE = "claim_approve"
     CLAIM_BATCH = "claim_batch"
     REPORT_VIEW = "report_view"
+    # Exact report figures, before disclosure control: the scheme's own staff only.
+    REPORT_UNSUPPRESSED = "report_unsuppressed"
 
 
 ROLE_PERMISSIONS = {
@@ -49,6 +51,7 @@ ROLE_PERMISSIONS = {
             Permission.CLAIM_VIEW,
             Permission.CLAIM_BATCH,
             Permission.REPORT_VIEW,
+            Permission.REPORT_UNSUPPRESSED,
         }
     ),
     Role.CLAIMS_APPROVER: frozenset({Permission.SCHEME_VIEW, Permission.CLAIM_VIEW, Permission.CLAIM_APPROVE}),
