@@ -86,11 +86,22 @@ def budget_panels(request):
 @admin.register(Claim)
 class ClaimAdmin(ReadOnlyClaimsAdmin):
     list_display = ["reference_display", "scheme", "kind", "claimant_name", "month", "status", "submitted_at"]
-    list_filter = ["status", "kind", "month"]
+    list_filter = ["status", "kind", "imported", "month"]
     list_select_related = ["scheme", "claimant"]
     date_hierarchy = "month"
     ordering = ["-submitted_at"]
-    fields = ["scheme", "kind", "claimant", "mentor", "practice", "month", "status", "submitted_at", "return_reason"]
+    fields = [
+        "scheme",
+        "kind",
+        "claimant",
+        "mentor",
+        "practice",
+        "month",
+        "status",
+        "imported",
+        "submitted_at",
+        "return_reason",
+    ]
     readonly_fields = fields
     inlines = [ClaimLineInline]
     change_list_template = "admin/claims/claim/change_list.html"
@@ -102,6 +113,8 @@ class ClaimAdmin(ReadOnlyClaimsAdmin):
 
     @admin.display(description="Claimant")
     def claimant_name(self, claim):
+        if claim.claimant is None:  # funding paid before the move, recorded against the practice
+            return claim.practice.name if claim.practice else "–"
         return claim.claimant.get_full_name() or claim.claimant.email
 
     def changelist_view(self, request, extra_context=None):

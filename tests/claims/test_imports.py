@@ -15,6 +15,7 @@ from claims.models import Claim, ClaimLine, LineKind, LineStatus
 from claims.selectors import month_evidence
 from claims.services import claim_open_month, fund_left
 from schemes.models import Organisation, Scheme
+from tests.conftest import with_mfa
 from tests.factories.claims import claiming_mentor, held, mentorship_of, mondays, past_month, trained
 from tests.factories.schemes import OrganisationFactory
 from tests.mentoring.spreadsheets import csv_content, xlsx_content
@@ -308,3 +309,26 @@ def test_every_column_is_documented_in_the_imports_guide():
     guide = (settings.BASE_DIR / "docs" / "imports.md").read_text()
 
     assert all(f"| `{column}` |" in guide for column in COLUMN_NAMES)
+
+
+def test_imported_claims_show_to_staff_and_to_the_mentor(client, scheme, paid_mentor, staff):
+    OrganisationFactory(kind=Organisation.Kind.PRACTICE, code="A81001", name="Hoylake Road Surgery")
+    Scheme.objects.filter(pk=scheme.pk).update(career_fund=Decimal("1000.00"))
+    funding = line(kind="career_need_funding", gmc_number="", practice_ods_code="A81001", reference="")
+    assert import_lines(scheme, [line(), funding]).ok
+    month_claim = Claim.objects.get(kind=Claim.Kind.MONTH)
+    funding_claim = Claim.objects.get(kind=Claim.Kind.FUNDING)
+
+    client.force_login(staff)
+    claims_list = client.get(reverse("admin:claims_claim_changelist"))
+    funding_page = client.get(reverse("admin:claims_claim_change", args=[funding_claim.pk]))
+    lines_list = client.get(reverse("admin:claims_claimline_changelist"))
+    client.force_login(with_mfa(paid_mentor.user))
+    mentor_list = client.get(reverse("claims:claims"))
+    mentor_claim = client.get(reverse("claims:claim", args=[month_claim.pk]))
+
+    assert claims_list.status_code == funding_page.status_code == lines_list.status_code == 200
+    assert "Hoylake Road Surgery" in claims_list.content.decode()
+    assert b"Import claim lines" in lines_list.content
+    assert mentor_list.status_code == mentor_claim.status_code == 200
+    assert "289.00" in mentor_claim.content.decode()
