@@ -315,3 +315,18 @@ def test_every_column_is_documented_in_the_imports_guide():
     guide = (settings.BASE_DIR / "docs" / "imports.md").read_text()
 
     assert all(f"| `{column}` |" in guide for column in COLUMN_NAMES)
+
+
+def test_another_schemes_staff_cannot_import_into_this_scheme(
+    client, scheme, history_mentor, history_mentee, other_staff
+):
+    client.force_login(other_staff)
+
+    response = client.post(
+        reverse("admin:mentoring_mentorship_import"),
+        {"scheme": scheme.pk, "file": SimpleUploadedFile("history.csv", csv_content([pair()], COLUMN_NAMES))},
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Mentorship.objects.exists()
