@@ -8,6 +8,7 @@ import datetime
 import re
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.utils import timezone
 
 GMC_NUMBER = re.compile(r"^[0-9]{7}$")
@@ -131,17 +132,17 @@ def verification_recheck_due(verified_on):
 
 
 # A follow-up survey about mentoring that ended long ago reaches someone who no longer expects it and
-# answers from a faded memory; the return counts follow-ups of mentoring that ended recently. So a
-# mentorship imported from a hub's history gets its follow-up only if it fell due at most this many
-# days before the import; older ones are recorded without one.
-HISTORY_FOLLOW_UP_WINDOW_DAYS = 30
+# answers from a faded memory. So a mentorship imported from a hub's history keeps its follow-up date
+# only if the survey could still be sent: no older than the survey job's own limit on a due
+# follow-up (settings.SURVEY_LINK_MAX_AGE_DAYS, 60 days unless set), one window for both. Older ones
+# are recorded without a follow-up date, so nothing anywhere expects a follow-up for them.
 
 
 def history_follow_up_due_on(scheme, ended_on, *, today=None):
-    """When the follow-up survey of an imported completed mentorship is due, or None when its date
-    passed more than HISTORY_FOLLOW_UP_WINDOW_DAYS before today (no follow-up is sent)."""
+    """When the follow-up survey of an imported completed mentorship is due, or None when that date
+    passed more than SURVEY_LINK_MAX_AGE_DAYS before today (no follow-up is sent)."""
     today = today or timezone.localdate()
     due = ended_on + relativedelta(months=scheme.follow_up_months)
-    if due < today - datetime.timedelta(days=HISTORY_FOLLOW_UP_WINDOW_DAYS):
+    if due <= today - datetime.timedelta(days=settings.SURVEY_LINK_MAX_AGE_DAYS):
         return None
     return due

@@ -90,6 +90,30 @@ def test_an_old_completed_mentorship_gets_no_follow_up(scheme, history_mentor, h
     assert Mentorship.objects.get().follow_up_due_on is None
 
 
+def test_the_follow_up_is_kept_while_the_survey_job_would_still_send_it(scheme, history_mentor, history_mentee):
+    """Sixty days (the survey job's SURVEY_LINK_MAX_AGE_DAYS) after it fell due, it is no longer sent."""
+    today = timezone.localdate()
+    rows, ends = [], []
+    for n, overdue in ((1, 55), (2, 65)):
+        MenteeFactory(scheme=scheme, user__email=f"late{n}@nhs.net")
+        ended = today - datetime.timedelta(days=overdue) - relativedelta(months=3)
+        start = ended - datetime.timedelta(days=30)
+        ends.append(ended)
+        rows.append(
+            pair(
+                mentee_email=f"late{n}@nhs.net",
+                sessions=f"{start:%Y-%m-%d}:60;{ended:%Y-%m-%d}:60",
+                ended_on=f"{ended:%Y-%m-%d}",
+            )
+        )
+
+    assert import_pairs(scheme, rows).ok
+
+    kept, dropped = (Mentorship.objects.get(mentee__user__email=f"late{n}@nhs.net") for n in (1, 2))
+    assert kept.follow_up_due_on == ends[0] + relativedelta(months=3)
+    assert dropped.follow_up_due_on is None
+
+
 def test_a_recently_completed_mentorship_gets_its_follow_up(scheme, history_mentor, history_mentee):
     ended = timezone.localdate() - relativedelta(months=2)
     start = ended - datetime.timedelta(days=60)
