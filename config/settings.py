@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from accounts.crypto import NOT_A_KEY, key_problem
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -24,11 +26,14 @@ else:
     # No default: production refuses to start without its own key.
     SECRET_KEY = env("SECRET_KEY")
 
-# Keys for encryption at rest (accounts.crypto); newest first. Production must set its own.
+# Keys for encryption at rest (accounts.crypto, which says how to make and rotate them); newest
+# first. The demo's key is public, so production must set its own.
 if DEBUG:
-    ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS", default=["insecure-local-demo-encryption-key"])
+    ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS", default=["n7p_SutClylTbJrzW-RFu-BzzGsHtKbrqQ1jHsDNaZg="])
 else:
     ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS")
+if any(key_problem(key) for key in ENCRYPTION_KEYS):
+    raise ImproperlyConfigured(NOT_A_KEY)
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 
@@ -53,6 +58,7 @@ INSTALLED_APPS = [
     "surveys",
     "claims",
     "reporting",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +173,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "GP Mentoring: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from schemes.codes import MenteeRole  # noqa: F401  (a scheme says which roles it admits)
+
 
 class MentorRole(models.TextChoices):
     GP_PARTNER = "gp_partner", "GP partner"
@@ -79,21 +81,6 @@ class Ethnicity(models.TextChoices):
     Z = "Z", "Not stated (prefer not to say)"
 
 
-class MenteeRole(models.TextChoices):
-    GP_PARTNER = "gp_partner", "GP partner"
-    SALARIED_GP = "salaried_gp", "Salaried GP"
-    LOCUM_GP = "locum_gp", "Locum GP"
-    GP_RETAINER = "gp_retainer", "GP retainer"
-    GP_TRAINEE = "gp_trainee", "GP trainee or registrar"
-    GP_FELLOW = "gp_fellow", "Newly qualified GP on the fellowship"
-    RETURNING_GP = "returning_gp", "Returning GP"
-    INTERNATIONAL_GP = "international_gp", "International GP"
-    PRACTICE_NURSE = "practice_nurse", "Practice nurse"
-    PRACTICE_MANAGER = "practice_manager", "Practice or business manager"
-    OTHER_CLINICAL_LEADER = "other_clinical_leader", "Other clinical staff with leadership responsibility"
-    OTHER_NON_CLINICAL_LEADER = "other_non_clinical_leader", "Other non-clinical staff with leadership responsibility"
-
-
 class CareerStage(models.TextChoices):
     TRAINEE = "trainee", "Trainee"
     NEWLY_QUALIFIED = "newly_qualified", "Newly qualified (first two years)"
@@ -124,3 +111,8 @@ class ChangeConsidered(models.TextChoices):
     TAKE_PARTNERSHIP = "take_partnership", "Taking on a partnership"
     PORTFOLIO_CAREER = "portfolio_career", "A portfolio career"
     NONE = "none", "None of these"
+
+
+class PreferredContact(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone"

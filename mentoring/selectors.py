@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.permissions import directory_schemes
+from accounts.permissions import Permission
 from mentoring.models import (
     AllowanceExtension,
     EligibilityCheck,
@@ -33,9 +33,24 @@ from mentoring.models import (
     Mentorship,
     TrainingRecord,
 )
+from schemes.models import Scheme
+from schemes.permissions import schemes_with_permission
 
 FIRST_MEETING_DAYS = 21
 QUIET_WEEKS = 8
+
+
+def directory_schemes(user):
+    """Schemes whose mentor directory the user may browse: as staff, a mentee or a mentor there."""
+    if not (user.is_authenticated and user.is_active):
+        return Scheme.objects.none()
+    return (
+        schemes_with_permission(user, Permission.MENTOR_MANAGE)
+        | Scheme.objects.filter(pk__in=Mentee.objects.filter(user=user).values("scheme_id"))
+        | Scheme.objects.filter(
+            pk__in=Mentor.objects.filter(user=user, status__in=Mentor.ON_SCHEME).values("scheme_id")
+        )
+    )
 
 
 def scheme_directory_for_user(*, user, slug):
@@ -221,3 +236,32 @@ def at_risk_q(rule="any", *, today=None):
 
 def said_not_a_fit():
     return Q(mentor_fit=Mentorship.Fit.NOT_A_FIT) | Q(mentee_fit=Mentorship.Fit.NOT_A_FIT)
+
+
+# Once the mentor has accepted, each side may reach the other; not before (a proposal may be declined).
+PAIR_IN_TOUCH = (Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED)
+
+
+def mentee_contact_details(mentorship):
+    """What the mentor is shown of how to reach the mentee, as (label, value) rows; none before accepting."""
+    if mentorship.status not in PAIR_IN_TOUCH:
+        return []
+    mentee = mentorship.mentee
+    return [
+        ("Name", mentee.name),
+        ("Email", mentee.user.email),
+        ("Preferred contact", mentee.preferred_contact_text),
+    ]
+
+
+def mentor_contact_details(mentorship):
+    """What the mentee is shown of how to reach the mentor: their name, email and the contact preferences
+    of their published biography (the phone number of their application is for the scheme team only)."""
+    if mentorship.status not in PAIR_IN_TOUCH:
+        return []
+    mentor = mentorship.mentor
+    return [
+        ("Name", mentor.user.get_full_name() or mentor.user.email),
+        ("Email", mentor.user.email),
+        ("Preferred contact", mentor.bio_contact.strip() or "Email"),
+    ]

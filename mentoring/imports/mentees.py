@@ -3,7 +3,7 @@
 Every row is checked first (mentoring.rules and the database); only a file with no problem at all
 is written, in one transaction: a user per new email address, a registration per row through
 mentee_register (which checks the scheme's admitted roles again), and the stress questionnaire and
-work-life balance rating, where given, through surveys.services.response_import, which scores them.
+work-life balance rating, where given, through the surveys app (mentoring.questionnaires), which scores them.
 docs/imports.md documents the columns.
 """
 
@@ -17,8 +17,17 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.services import audit, user_create
-from mentoring import rules
-from mentoring.codes import AgeBand, CareerStage, ChangeConsidered, Ethnicity, Gender, MenteeRole, Reason
+from mentoring import questionnaires, rules
+from mentoring.codes import (
+    AgeBand,
+    CareerStage,
+    ChangeConsidered,
+    Ethnicity,
+    Gender,
+    MenteeRole,
+    PreferredContact,
+    Reason,
+)
 from mentoring.imports.reading import (
     LIST_SEPARATOR,
     Column,
@@ -35,7 +44,6 @@ from mentoring.imports.reading import (
 from mentoring.imports.reading import template_csv as columns_template_csv
 from mentoring.models import Mentee
 from mentoring.services.mentees import mentee_register
-from surveys.services import current_questionnaire, response_import
 
 LONDON = ZoneInfo("Europe/London")
 PSS10 = "pss10"
@@ -57,7 +65,10 @@ COLUMNS = [
     Column("age_band", False, "35_39"),
     Column("gender", False, "female"),
     Column("ethnicity", False, "N"),
+    Column("preferred_contact", False, "phone"),
+    Column("phone", False, "07123 456789"),
     Column("reasons", False, "work_life_balance;workload"),
+    Column("other_reason", False, ""),
     Column("changes_considered", False, "reduce_hours"),
     Column("intends_to_leave", False, "no"),
     Column("pss10_answers", False, "2;3;1;1;2;3;1;2;3;2"),
@@ -122,9 +133,9 @@ def _write(*, scheme, mentee_rows, file_name, by):
             )
             mentee = mentee_register(user=user, scheme=scheme, by=by, **row.answers)
             if row.pss10_answers is not None:
-                response_import(mentee=mentee, code=PSS10, answers=row.pss10_answers, by=by)
+                questionnaires.import_answers(mentee=mentee, code=PSS10, answers=row.pss10_answers, by=by)
             if row.wlb_before is not None:
-                response_import(mentee=mentee, code=WLB, answers=[row.wlb_before], by=by)
+                questionnaires.import_answers(mentee=mentee, code=WLB, answers=[row.wlb_before], by=by)
         audit(actor=by, action="mentee.import", target=scheme, scheme=scheme, file=file_name, created=len(mentee_rows))
     return len(mentee_rows)
 
@@ -134,7 +145,7 @@ def _questionnaire_problems(mentee_rows):
     problems = []
     for column, code in QUESTIONNAIRE_COLUMNS.items():
         answered = any(getattr(row, column) is not None for row in mentee_rows)
-        if answered and current_questionnaire(code) is None:
+        if answered and not questionnaires.is_set_up(code):
             problems.append(
                 ImportProblem(
                     f"The {code} questionnaire is not set up on this service, so its answers cannot be imported. "
@@ -172,6 +183,7 @@ class MenteeRowChecker(RowChecker):
                 "age_band": AgeBand.choices,
                 "gender": Gender.choices,
                 "ethnicity": Ethnicity.choices,
+                "preferred_contact": PreferredContact.choices,
             }
         )
         self.scheme = scheme
@@ -203,6 +215,10 @@ class MenteeRowChecker(RowChecker):
             number, "changes_considered", value["changes_considered"], ChangeConsidered.choices, "a change"
         )
         intends_to_leave = self.check_yes_no(number, "intends_to_leave", value["intends_to_leave"])
+        preferred_contact = self.check_choice(number, "preferred_contact", value["preferred_contact"])
+        phone = self.check_phone(number, value["phone"], preferred_contact)
+        if Reason.OTHER in (reasons or []) and not value["other_reason"]:
+            self.problem(number, "other_reason", "is empty: say what the mentee's other reason for mentoring is")
         pss10_answers = self.check_pss10_answers(number, value["pss10_answers"])
         wlb_before = self.check_wlb_before(number, value["wlb_before"])
         if len(self.errors) > before:
@@ -216,6 +232,9 @@ class MenteeRowChecker(RowChecker):
             "gender": choice["gender"] or "",
             "ethnicity": choice["ethnicity"] or "",
             "reasons": reasons,
+            "other_reason": value["other_reason"] if Reason.OTHER in (reasons or []) else "",
+            "preferred_contact": preferred_contact or "",
+            "phone": phone,
             "changes_considered": changes,
             "intends_to_leave": intends_to_leave,
         }
@@ -242,6 +261,17 @@ class MenteeRowChecker(RowChecker):
         if role and (problem := rules.mentee_role_problem(self.scheme, role)):
             self.problem(number, "role", problem)
         return role
+
+    def check_phone(self, number, text, preferred_contact):
+        """The number written the UK way, "" for an empty cell (or a problem recorded)."""
+        if not text:
+            if preferred_contact == PreferredContact.PHONE:
+                self.problem(number, "phone", "is empty: preferred_contact is phone, so give the phone number")
+            return ""
+        if rules.phone_problem(text):
+            self.problem(number, "phone", "is not a UK phone number, like 020 7946 0958 or 07123 456789")
+            return ""
+        return rules.uk_phone_number(text)
 
     def check_yes_no(self, number, column, text):
         """True, False, or None for an empty cell (or a problem recorded)."""

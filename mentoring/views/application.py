@@ -22,7 +22,6 @@ from mentoring.forms.application import (
 )
 from mentoring.models import Mentor
 from mentoring.services.mentors import (
-    MentorRuleBroken,
     application_problems,
     mentor_application_save,
     mentor_application_start,
@@ -30,6 +29,7 @@ from mentoring.services.mentors import (
     mentor_biography_publish,
 )
 from schemes.models import Scheme
+from schemes.rules import RuleBroken
 
 STEP_SLUGS = list(STEPS)
 
@@ -71,7 +71,7 @@ def apply_start(request, scheme):
     if request.method == "POST":
         try:
             mentor = mentor_application_start(user=request.user, scheme=scheme)
-        except MentorRuleBroken as broken:
+        except RuleBroken as broken:
             problem = broken.messages[0]
         else:
             return redirect(_first_unfinished(mentor))
@@ -194,7 +194,7 @@ def apply_check(request, scheme):
     if request.method == "POST":
         try:
             mentor_application_submit(mentor=mentor, by=request.user)
-        except MentorRuleBroken as broken:
+        except RuleBroken as broken:
             problems = _linked_problems(mentor, broken)
             mentor = _own_mentor(request, scheme)  # show what is stored, not the refused attempt
         else:
