@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.permissions import Permission, schemes_with_permission
+from accounts.permissions import Permission
 from claims import imports as claim_imports
 from claims import selectors
 from claims.exports import CONTENT_TYPES
@@ -34,6 +34,7 @@ from claims.templatetags.claims_money import pounds
 from claims.transitions import IllegalTransition
 from mentoring.admin.imports import SpreadsheetImportMixin
 from schemes.models import Scheme, SchemeYear
+from schemes.permissions import schemes_with_permission
 from schemes.scoping import SchemeScopedAdmin
 
 

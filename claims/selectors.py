@@ -14,7 +14,7 @@ from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from accounts.permissions import Permission, schemes_with_permission
+from accounts.permissions import Permission
 from claims.models import (
     CLAIMED_STATUSES,
     LIVE_STATUSES,
@@ -28,6 +28,7 @@ from claims.models import (
 from mentoring.models import CareerConversation, Mentor, MentoringSession, Mentorship, TrainingRecord, TrainingSession
 from schemes import periods
 from schemes.models import SchemeYear
+from schemes.permissions import schemes_with_permission
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)

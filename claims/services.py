@@ -14,7 +14,7 @@ from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.permissions import Permission, has_permission
+from accounts.permissions import Permission
 from accounts.services import audit, email_queue
 from claims import selectors, transitions
 from claims.models import (
@@ -30,6 +30,7 @@ from claims.models import (
 from mentoring.models import CareerConversation, ConversationPart, Mentor
 from mentoring.selectors import mentor_may_claim, unverified_items
 from schemes.models import Scheme
+from schemes.permissions import has_permission
 
 ZERO = Decimal("0.00")
 INVOICE_MAX_BYTES = 5 * 1024 * 1024

@@ -1,8 +1,9 @@
 """Reads that the report views, tasks and commands share: which schemes and reports a person may see."""
 
-from accounts.permissions import Permission, schemes_with_permission
+from accounts.permissions import Permission
 from reporting.models import GeneratedReport
 from schemes.models import Scheme
+from schemes.permissions import schemes_with_permission
 
 
 def report_schemes_for(user):

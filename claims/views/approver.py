@@ -11,11 +11,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts.permissions import Permission, require_permission, schemes_with_permission
+from accounts.permissions import Permission, require_permission
 from claims import selectors
 from claims.models import LineStatus
 from claims.services import DECISIONS, ClaimRuleBroken, claim_decide, held_reasons
 from claims.transitions import IllegalTransition
+from schemes.permissions import schemes_with_permission
 
 PAGE_SIZE = 50
 

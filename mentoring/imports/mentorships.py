@@ -3,7 +3,7 @@ nothing: the mentorship, its held sessions, and the mentee's final review where 
 
 Every row is checked first; only a file with no problem at all is written, in one transaction,
 through mentoring.services.history (which checks the site's rules again under locks) and
-surveys.services for the final review. docs/imports.md documents the columns.
+mentoring.questionnaires for the final review (the surveys app answers it). docs/imports.md documents the columns.
 """
 
 import datetime
@@ -16,7 +16,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.services import audit
-from mentoring import rules
+from mentoring import questionnaires, rules
 from mentoring.codes import Mode, Reason
 from mentoring.imports.reading import (
     LIST_SEPARATOR,
@@ -33,7 +33,6 @@ from mentoring.imports.reading import (
 from mentoring.imports.reading import template_csv as columns_template_csv
 from mentoring.models import Mentee, Mentor, Mentorship
 from mentoring.services.history import mentorship_history_problem, mentorship_history_record
-from surveys.services import current_questionnaire, response_save, response_start
 
 FINAL_REVIEW = "final_review"
 WLB_LOWEST, WLB_HIGHEST = 1, 10
@@ -83,7 +82,12 @@ def mentorships_import(*, scheme, file_name, content: bytes, by) -> ImportResult
 
     checker = MentorshipRowChecker(scheme, rows)
     mentorship_rows = [found for number, cells in rows if (found := checker.check(number, cells))]
-    errors = checker.errors + checker.place_problems(mentorship_rows) + _questionnaire_problems(mentorship_rows)
+    errors = (
+        checker.errors
+        + checker.sequence_problems(mentorship_rows)
+        + checker.place_problems(mentorship_rows)
+        + _questionnaire_problems(mentorship_rows)
+    )
     if errors:
         return ImportResult(errors=errors)
     try:
@@ -112,12 +116,9 @@ def _write(*, scheme, mentorship_rows, file_name, by):
                 by=by,
             )
             if row.wlb_after is not None:
-                response = response_start(mentee=row.mentee, code=FINAL_REVIEW, by=by, mentorship=mentorship)
-                numbers = {item.code: item.number for item in response.questionnaire.items.all()}
-                answers = {numbers["wlb"]: row.wlb_after}
-                if "reasons_addressed" in numbers:
-                    answers[numbers["reasons_addressed"]] = row.reasons_addressed
-                response_save(response=response, answers=answers, by=by, complete=True)
+                questionnaires.record_final_review(
+                    mentorship=mentorship, reasons_addressed=row.reasons_addressed, wlb=row.wlb_after, by=by
+                )
         audit(
             actor=by,
             action="mentorship.import",
@@ -130,7 +131,7 @@ def _write(*, scheme, mentorship_rows, file_name, by):
 
 
 def _questionnaire_problems(mentorship_rows):
-    if any(row.wlb_after is not None for row in mentorship_rows) and current_questionnaire(FINAL_REVIEW) is None:
+    if any(row.wlb_after is not None for row in mentorship_rows) and not questionnaires.is_set_up(FINAL_REVIEW):
         return [
             ImportProblem(
                 "The final review questionnaire is not set up on this service, so wlb_after cannot be imported. "
@@ -164,7 +165,6 @@ class MentorshipRowChecker(RowChecker):
             self.mentees[mentee.email_lower] = mentee
         gmc_numbers = {cell_text(cells.get("mentor_gmc_number")) for _, cells in rows} - {""}
         self.mentors = {mentor.gmc_number: mentor for mentor in scheme.mentors.filter(gmc_number__in=gmc_numbers)}
-        self.active_rows = {}
 
     def check(self, number, cells):
         """A MentorshipRow, or None when the row has problems (recorded in self.errors)."""
@@ -198,12 +198,6 @@ class MentorshipRowChecker(RowChecker):
             column = "sessions" if "session" in problem else "mentor_gmc_number"
             column = "mentee_email" if "mentee" in problem else column
             self.problem(number, column, problem)
-        if status == Mentorship.Status.ACTIVE and mentee:
-            if mentee.pk in self.active_rows:
-                self.problem(
-                    number, "status", f"the mentee's mentorship on row {self.active_rows[mentee.pk]} is active too"
-                )
-            self.active_rows.setdefault(mentee.pk, number)
         if len(self.errors) > before:
             return None
         return MentorshipRow(
@@ -300,6 +294,32 @@ class MentorshipRowChecker(RowChecker):
             self.value_problem(number, "wlb_after", text, f"must be a whole number from {WLB_LOWEST} to {WLB_HIGHEST}")
             return None
         return int(text)
+
+    def sequence_problems(self, mentorship_rows):
+        """A mentee's mentorships one after another, oldest first: each begins while the mentee waits
+        (after the one before ended), so at most one is open."""
+        after = {
+            Mentorship.Status.ACTIVE: Mentee.Status.MATCHED,
+            Mentorship.Status.COMPLETED: Mentee.Status.FINISHED,
+            Mentorship.Status.WITHDRAWN: Mentee.Status.WAITING,
+        }
+        problems, by_mentee = [], {}
+        for row in mentorship_rows:
+            by_mentee.setdefault(row.mentee.pk, []).append(row)
+        for rows in by_mentee.values():
+            rows.sort(key=lambda row: row.sessions[0][0])
+            for earlier, later in zip(rows, rows[1:], strict=False):
+                if after[earlier.status] != Mentee.Status.WAITING:
+                    message = (
+                        f"the mentee's mentorship on row {earlier.number} is {earlier.status}, "
+                        "so this one cannot follow it"
+                    )
+                elif later.sessions[0][0] < earlier.ended_on:
+                    message = f"begins before the mentee's mentorship on row {earlier.number} ended"
+                else:
+                    continue
+                problems.append(ImportProblem(message, later.number, "sessions"))
+        return problems
 
     def place_problems(self, mentorship_rows):
         """The mentor's places: open mentorships on the site and the file's active rows together."""

@@ -18,8 +18,8 @@ from mentoring import rules
 from mentoring.codes import Mode
 from mentoring.models import Mentee, Mentor, MentoringSession, Mentorship
 from mentoring.services.mentors import MentorRuleBroken
-from mentoring.services.mentorships import _change, _set_mentee_status
-from mentoring.services.sessions import session_log
+from mentoring.services.sessions import mentorship_complete, session_log
+from mentoring.transitions import status_change
 
 LONDON = ZoneInfo("Europe/London")
 S = MentoringSession
@@ -29,6 +29,13 @@ def mentorship_history_problem(*, mentee, mentor, status, first_held_on):
     """Why this pair's history cannot be recorded, or None. Call with both rows locked."""
     if mentee.scheme_id != mentor.scheme_id:
         return "The mentor and mentee are on different schemes"
+    if (
+        status == Mentorship.Status.ACTIVE
+        and Mentorship.objects.filter(mentee=mentee, status__in=Mentorship.OPEN).exists()
+    ):
+        return "The mentee already has an open mentorship"
+    if mentee.status != Mentee.Status.WAITING:
+        return "The mentee is not waiting for a mentor: their mentoring has finished or they withdrew"
     if mentor.approved_on is None:
         return "The mentor has not been approved"
     if first_held_on < mentor.approved_on:
@@ -36,8 +43,6 @@ def mentorship_history_problem(*, mentee, mentor, status, first_held_on):
     if status == Mentorship.Status.ACTIVE:
         if mentor.status not in (Mentor.Status.ACTIVE, Mentor.Status.PAUSED):
             return "The mentor is not active, so cannot have a mentorship going on"
-        if Mentorship.objects.filter(mentee=mentee, status__in=Mentorship.OPEN).exists():
-            return "The mentee already has an open mentorship"
         if mentor.mentorships.filter(status__in=Mentorship.HOLDS_A_PLACE).count() >= (mentor.capacity or 0):
             return "The mentor has no place left"
     return None
@@ -85,6 +90,7 @@ def mentorship_history_record(
             allowance_hours=mentee.scheme.mentee_allowance_hours,
         )
         audit(actor=by, action="mentorship.import", target=mentorship, scheme=mentee.scheme, to=status)
+        status_change(mentee, "match", by=by)
         completed = status == Mentorship.Status.COMPLETED
         for index, (held_on, minutes) in enumerate(sessions):
             if index == 0:
@@ -106,14 +112,14 @@ def mentorship_history_record(
         mentorship.refresh_from_db()
         if completed:
             if mentorship.status != Mentorship.Status.COMPLETED:  # one session only: introduction and end
-                _change(mentorship, "complete", by=by)
-                _set_mentee_status(mentee, Mentee.Status.FINISHED)
+                mentorship_complete(mentorship=mentorship, by=by, ended_on=ended_on)
             mentorship.ended_on = ended_on
             mentorship.follow_up_due_on = rules.history_follow_up_due_on(mentee.scheme, ended_on)
             mentorship.save(update_fields=["ended_on", "follow_up_due_on"])
         elif status == Mentorship.Status.WITHDRAWN:
+            # Mentoring that had begun ends as "not a fit"; the mentee waits again, as on the site,
+            # keeping the place in the queue their registration gives them.
             mentorship.ended_on, mentorship.end_reason = ended_on, end_reason.strip()
-            _change(mentorship, "withdraw", by=by, fields=["ended_on", "end_reason"])
-        else:
-            _set_mentee_status(mentee, Mentee.Status.MATCHED)
+            status_change(mentorship, "end_not_a_fit", by=by, fields=["ended_on", "end_reason"])
+            status_change(mentee, "wait_again", by=by)
     return mentorship

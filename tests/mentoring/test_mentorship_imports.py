@@ -191,7 +191,10 @@ def test_an_excel_workbook_is_read(scheme, history_mentor, history_mentee):
         ({"sessions": ""}, "Row 2, sessions: is empty: write each session as date:minutes"),
         ({"sessions": "2025-07-03"}, "Row 2, sessions: 2025-07-03 is not a session: write each session as"),
         ({"sessions": "3rd July:60"}, "Row 2, sessions: 3rd July:60 is not a session"),
-        ({"sessions": "2025-07-03:0;2025-09-25:60"}, "Row 2, sessions: 2025-07-03:0: Enter how long the session"),
+        (
+            {"sessions": "2025-07-03:0;2025-09-25:60"},
+            "Row 2, sessions: 2025-07-03:0: A session must last between 1 and 600 minutes",
+        ),
         ({"sessions": "2099-07-03:60", "ended_on": ""}, "Row 2, sessions: 03/07/2099 is in the future"),
         ({"sessions": "2025-09-25:60;2025-07-03:60"}, "Row 2, sessions: list the sessions in date order"),
         ({"ended_on": ""}, "Row 2, ended_on: is empty: enter the date the mentoring ended"),
@@ -245,7 +248,9 @@ def test_one_open_mentorship_per_mentee(scheme, history_mentor, history_mentee):
     active = pair(status="active", ended_on="", reasons_addressed="", wlb_after="", sessions="2025-10-02:60")
 
     twice = import_pairs(scheme, [active, active])
-    assert messages(twice) == ["Row 3, status: the mentee's mentorship on row 2 is active too"]
+    assert messages(twice) == [
+        "Row 3, sessions: the mentee's mentorship on row 2 is active, so this one cannot follow it"
+    ]
 
     mentorship_of(claiming_mentor(scheme), days_ago=10)  # another mentee; now this one's open one
     Mentorship.objects.update(mentee=history_mentee)
