@@ -359,3 +359,22 @@ def test_another_schemes_staff_cannot_import_into_this_scheme(
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not Mentorship.objects.exists()
+
+
+def test_the_survey_job_sends_a_follow_up_only_for_the_recently_ended_history(scheme, history_mentor, history_mentee):
+    from surveys.dispatch import dispatch_rows_create
+    from surveys.dispatch_models import EmailKind, SurveyDispatch
+
+    MenteeFactory(scheme=scheme, user__email="recent@nhs.net")
+    ended = timezone.localdate() - relativedelta(months=3, days=5)
+    recent = pair(
+        mentee_email="recent@nhs.net",
+        sessions=f"{ended - datetime.timedelta(days=40):%Y-%m-%d}:60;{ended:%Y-%m-%d}:60",
+        ended_on=f"{ended:%Y-%m-%d}",
+    )
+    assert import_pairs(scheme, [pair(), recent]).ok  # the first ended in September 2025
+
+    dispatch_rows_create()
+
+    follow_ups = SurveyDispatch.objects.filter(kind=EmailKind.FOLLOW_UP)
+    assert [row.mentorship.mentee.user.email for row in follow_ups] == ["recent@nhs.net"]
