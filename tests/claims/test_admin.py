@@ -130,3 +130,43 @@ def test_the_staff_claim_page_shows_what_is_left_after_it(client, staff, claiman
     content = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
 
     assert "Left after this claim (£867.00 waiting)</th><td>£133.00" in content
+
+
+def test_batch_creation_says_which_claims_it_left_out_and_why(client, staff, approver, approved, scheme):
+    from mentoring.models import EligibilityCheck
+    from tests.factories.claims import claiming_mentor, mentorship_of
+
+    lapsed = claiming_mentor(scheme)
+    month = past_month()
+    three_weeks(mentorship_of(lapsed), month)
+    held_claim = approved_claim(lapsed, month, approver)
+    EligibilityCheck.objects.filter(mentor=lapsed, item="gmc_licence").update(recheck_due=datetime.date(2020, 1, 1))
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("admin:claims_paymentbatch_create"),
+        {"scheme": scheme.pk, "month": datetime.date.today().replace(day=1).isoformat()},
+        follow=True,
+    )
+
+    content = response.content.decode()
+    assert "holds £867.00" in content
+    assert f"{held_claim.reference} is left out: the mentor&#x27;s eligibility has lapsed" in content
+    assert set(held_claim.lines.values_list("batch", flat=True)) == {None}
+
+
+def test_marking_an_open_batch_paid_is_refused_with_a_message(client, staff, approved):
+    client.force_login(staff)
+    client.post(
+        reverse("admin:claims_paymentbatch_create"),
+        {"scheme": approved.scheme_id, "month": datetime.date.today().replace(day=1).isoformat()},
+    )
+    batch = PaymentBatch.objects.get()
+
+    response = client.post(
+        reverse("admin:claims_paymentbatch_paid", args=[batch.pk]), {"paid_on": datetime.date.today()}, follow=True
+    )
+
+    assert "Cannot pay a batch that is" in response.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == PaymentBatch.Status.OPEN

@@ -4,7 +4,7 @@ import csv
 import io
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -31,6 +31,7 @@ def row(amount, payee):
     }
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(amounts, text), max_size=40))
 def test_the_csv_total_is_the_exact_sum_and_no_cell_is_a_formula(lines):
     rows = [row(amount, payee) for amount, payee in lines]
@@ -43,6 +44,8 @@ def test_the_csv_total_is_the_exact_sum_and_no_cell_is_a_formula(lines):
         assert not cells[0].startswith(FORMULA_STARTS) and not cells[3].startswith(FORMULA_STARTS)
 
 
+# Writing a workbook takes longer than Hypothesis's default deadline, more so under coverage.
+@settings(deadline=None, max_examples=40)
 @given(st.lists(st.tuples(amounts, text), max_size=10))
 def test_the_xlsx_total_is_the_exact_sum(lines):
     rows = [row(amount, payee) for amount, payee in lines]

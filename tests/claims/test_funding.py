@@ -200,3 +200,39 @@ def test_a_returned_application_meets_the_fund_again_when_resubmitted(conversati
     Scheme.objects.filter(pk=cc_scheme.pk).update(career_fund=Decimal("1000.00"))
     claim_submit(claim=claim, by=conversation.gp, declaration=True)
     assert claim.lines.get().status == LineStatus.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"career_need": "portfolio"}, "Choose a career need identified"),
+        ({"declaration": False}, "Confirm the declaration"),
+        ({"practice": None}, "paid to the practice"),
+        ({"backfill_sessions": -1}, "cannot be negative"),
+        ({"backfill_sessions": 0, "course_cost": Decimal("0")}, "Enter the backfill sessions or the course cost"),
+        ({"invoice": None}, "Attach the invoice"),
+    ],
+)
+def test_an_incomplete_application_is_refused(conversation, changes, message):
+    with pytest.raises(ClaimRuleBroken, match=message):
+        apply(conversation, **changes)
+
+    assert Claim.objects.count() == 0
+
+
+def test_a_scheme_without_a_fund_takes_no_applications(conversation, cc_scheme):
+    Scheme.objects.filter(pk=cc_scheme.pk).update(career_fund=None)
+    conversation.scheme.refresh_from_db()
+
+    with pytest.raises(ClaimRuleBroken, match="not taking funding applications"):
+        apply(conversation)
+
+
+def test_a_conversation_not_complete_has_no_funding(conversation):
+    from mentoring.models import CareerConversation
+
+    CareerConversation.objects.filter(pk=conversation.pk).update(status=CareerConversation.Status.ACCEPTED)
+    conversation.refresh_from_db()
+
+    with pytest.raises(ClaimRuleBroken, match="both parts of the conversation are held"):
+        apply(conversation)
