@@ -16,6 +16,8 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 # Text stays text in SVG and PDF: screen readers, search and copying work, and tests can read it.
 matplotlib.rcParams["svg.fonttype"] = "none"
 matplotlib.rcParams["pdf.fonttype"] = 42
+# Labels such as "£289" or "50%" are plain text, never TeX mathematics.
+matplotlib.rcParams["text.parse_math"] = False
 NHS_BLUE = "#005eb8"
 COLOURS = [NHS_BLUE, "#41b6e6", "#003087", "#768692"]
 
@@ -33,7 +35,7 @@ def series_of(table):
     return list(table.count_columns)
 
 
-def draw(table, *, axes=None):
+def draw(table, *, axes=None, titled=True):
     figure = None
     if axes is None:
         figure = plt.figure(figsize=(8, 4.5))
@@ -61,7 +63,8 @@ def draw(table, *, axes=None):
     (axes.set_xlabel if table.chart == "barh" else axes.set_ylabel)(unit)
     if len(columns) > 1:
         axes.legend()
-    axes.set_title(table.title)
+    if titled:
+        axes.set_title(table.title)
     axes.tick_params(labelsize=8)
     if figure is not None:
         figure.tight_layout()

@@ -67,6 +67,7 @@ def quarterly_pdf(report, *, unsuppressed):
             page.text(0.08, 0.94, f"{index}. {table.title}", fontsize=14, weight="bold", color="#005eb8")
             charts.draw(
                 table,
+                titled=False,
                 axes=page.add_axes(
                     [0.38 if table.chart == "barh" else 0.1, 0.58, 0.55 if table.chart == "barh" else 0.82, 0.31]
                 ),
