@@ -35,7 +35,10 @@ class Permission(enum.StrEnum):
     MENTEE_MANAGE = "mentee_manage"
     CLAIM_VIEW = "claim_view"
     CLAIM_APPROVE = "claim_approve"
+    CLAIM_BATCH = "claim_batch"
     REPORT_VIEW = "report_view"
+    # Exact report figures, before disclosure control: the scheme's own staff only.
+    REPORT_UNSUPPRESSED = "report_unsuppressed"
 
 
 ROLE_PERMISSIONS = {
@@ -46,7 +49,9 @@ ROLE_PERMISSIONS = {
             Permission.MENTOR_MANAGE,
             Permission.MENTEE_MANAGE,
             Permission.CLAIM_VIEW,
+            Permission.CLAIM_BATCH,
             Permission.REPORT_VIEW,
+            Permission.REPORT_UNSUPPRESSED,
         }
     ),
     Role.CLAIMS_APPROVER: frozenset({Permission.SCHEME_VIEW, Permission.CLAIM_VIEW, Permission.CLAIM_APPROVE}),

@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from accounts.permissions import Permission
+from mentoring.admin.imports import MentorshipImportMixin
 from mentoring.admin.mentorship_forms import (
     CompleteForm,
     ExtendForm,
@@ -151,7 +152,7 @@ def mentorships_csv(mentorships):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(SchemeScopedAdmin):
+class MentorshipAdmin(MentorshipImportMixin, SchemeScopedAdmin):
     view_permission = change_permission = Permission.MENTEE_MANAGE
     list_display = [
         "mentee",

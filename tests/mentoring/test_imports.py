@@ -34,6 +34,10 @@ DOCUMENTED_COLUMNS = [
     "gender",
     "age_band",
     "ethnicity",
+    "training_course",
+    "training_started_on",
+    "training_completed_on",
+    "training_session_dates",
 ]
 
 
@@ -386,10 +390,10 @@ def test_badly_shaped_files_are_refused_with_a_reason(scheme, surgery):
     header, row = good.splitlines()
 
     assert refused(f"{header},\r\n{row},surprise\r\n".encode()) == [
-        "Row 2: column 15 has a value but no heading in row 1"
+        "Row 2: column 19 has a value but no heading in row 1"
     ]
     assert refused(f"{header}\r\n{row},surprise\r\n".encode()) == [
-        "Row 2: column 15 has a value but no heading in row 1"
+        "Row 2: column 19 has a value but no heading in row 1"
     ]
     assert refused(f"{header},email\r\n{row},x@nhs.net\r\n".encode()) == [
         "Row 1, email: this column heading is there more than once"
