@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.permissions import require_login
+from accounts.services import special_category_read
 from mentoring.models import Mentee
 from schemes.rules import RuleBroken
 from surveys import selectors
@@ -98,6 +99,8 @@ def answers(request, mentee_pk):
     mentee = get_object_or_404(Mentee.objects.select_related("scheme", "user"), pk=mentee_pk)
     if not selectors.may_see_responses(request.user, mentee):
         raise Http404("No such mentee")
+    if request.user != mentee.user:
+        special_category_read(by=request.user, target=mentee, what="questionnaire answers", scheme=mentee.scheme)
     responses = [
         {"response": response, "summary": selectors.summary(response)}
         for response in selectors.responses_visible_to(request.user, mentee)

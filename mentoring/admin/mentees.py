@@ -57,6 +57,7 @@ class StatusFilter(admin.SimpleListFilter):
 @admin.register(Mentee)
 class MenteeAdmin(MenteeImportMixin, SchemeScopedAdmin):
     view_permission = change_permission = Permission.MENTEE_MANAGE
+    special_category = "demographics"
     list_display = ["__str__", "role", "fellow", "registered_at", "reasons_in_words", "status", "suggestions_link"]
     list_display_links = ["__str__"]
     list_filter = [StatusFilter, "is_gp_fellow", ("scheme", admin.RelatedOnlyFieldListFilter)]

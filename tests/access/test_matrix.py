@@ -19,7 +19,6 @@ from config.access_matrix import MATRIX, ROLES, expected
 from mentoring.models import Mentor
 from mentoring.services.mentors import mentor_leave
 from tests.access.world import build, route_values
-from tests.mentoring.views.test_access_ends import world  # noqa: F401 (a fixture)
 
 
 def url_patterns(patterns=None, prefix=""):
@@ -100,7 +99,7 @@ def test_the_walks_cover_every_role():
 @pytest.mark.django_db
 @pytest.mark.parametrize("walk", WALKS)
 def test_each_role_gets_what_the_matrix_declares_on_every_url(
-    world,
+    world,  # tests/access/conftest.py
     people,
     staff,
     approver,
