@@ -105,20 +105,20 @@ def test_the_lists_name_only_models_that_exist_and_hold_such_data():
 
 @isolate_apps("mentoring")
 def test_a_model_added_without_audit_coverage_fails_the_check():
-    class Complaint(models.Model):
+    class Complaint(models.Model):  # noqa: DJ008
         mentee = models.ForeignKey(Mentee, on_delete=models.CASCADE)
         text = models.TextField()
 
         class Meta:
             app_label = "mentoring"
 
-    class Refund(models.Model):
+    class Refund(models.Model):  # noqa: DJ008
         amount = models.DecimalField(max_digits=8, decimal_places=2)
 
         class Meta:
             app_label = "mentoring"
 
-    class Colour(models.Model):
+    class Colour(models.Model):  # noqa: DJ008
         name = models.CharField(max_length=20)
 
         class Meta:
@@ -157,7 +157,8 @@ def test_every_write_of_a_claims_life_is_audited(world, scheme, staff, approver,
     with Watched() as watched:
         build(world, scheme=scheme, staff=staff, approver=approver, commissioner=commissioner)
         session_correct(session=world["session"], by=mentor, duration_minutes=45)
-        membership_revoke(membership=membership_grant(user=UserFactory(), scheme=scheme, role="staff", by=staff), by=staff)
+        granted = membership_grant(user=UserFactory(), scheme=scheme, role="staff", by=staff)
+        membership_revoke(membership=granted, by=staff)
         for record in Mentor.objects.filter(user=mentor):
             mentor_leave(mentor=record, by=staff, left_on=timezone.localdate(), reason="Retired")
 
