@@ -167,6 +167,8 @@ class SpendProfileUploadForm(forms.Form):
             amounts = [Decimal(part) for part in parts]
         except InvalidOperation:
             raise forms.ValidationError("Each amount must be in pounds and pence, like 24000.00") from None
+        if not all(amount.is_finite() and abs(amount) < Decimal("100000000") for amount in amounts):
+            raise forms.ValidationError("Each amount must be in pounds and pence, under £100,000,000, like 24000.00")
         if len(amounts) != 12:
             raise forms.ValidationError(f"Enter twelve monthly amounts, April to March (there are {len(amounts)})")
         cleaned["parsed"] = amounts

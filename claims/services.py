@@ -6,7 +6,7 @@ Each service checks its own rules whatever a form showed, runs in one transactio
 codes, and emails the claimant through the outbox on every decision.
 """
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -621,11 +621,22 @@ def line_reverse(*, line, by, reason):
 # Budget and plans
 
 
+# A spend profile's month holds up to 10 digits, 2 of them pence.
+MONTHLY_AMOUNT_LIMIT = Decimal("100000000")
+MONTHLY_AMOUNT_PROBLEM = "Each amount must be in pounds and pence, under £100,000,000, like 24000.00"
+
+
 def spend_profile_set(*, scheme_year, amounts, by):
     """Replace a scheme year's monthly spend profile with twelve amounts, April first."""
     if len(amounts) != 12:
         raise ClaimRuleBroken("A spend profile has twelve monthly amounts, April to March")
-    amounts = [Decimal(str(amount)).quantize(Decimal("0.01")) for amount in amounts]
+    try:
+        amounts = [Decimal(str(amount)) for amount in amounts]
+    except InvalidOperation:
+        raise ClaimRuleBroken(MONTHLY_AMOUNT_PROBLEM) from None
+    if not all(amount.is_finite() and abs(amount) < MONTHLY_AMOUNT_LIMIT for amount in amounts):
+        raise ClaimRuleBroken(MONTHLY_AMOUNT_PROBLEM)
+    amounts = [amount.quantize(Decimal("0.01")) for amount in amounts]
     if any(amount < 0 for amount in amounts):
         raise ClaimRuleBroken("Monthly amounts cannot be negative")
     with transaction.atomic():
