@@ -25,5 +25,5 @@ class ExceptionReporterFilter(SafeExceptionReporterFilter):
 
     def get_traceback_frame_variables(self, request, tb_frame):
         if _inside_sensitive_code(tb_frame):
-            return {name: self.cleansed_substitute for name in tb_frame.f_locals}.items()
+            return dict.fromkeys(tb_frame.f_locals, self.cleansed_substitute).items()
         return super().get_traceback_frame_variables(request, tb_frame)

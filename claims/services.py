@@ -172,6 +172,21 @@ def _line_toggle(*, line, by, name):
 # Submitting
 
 
+def _check_weeks_still_held(drafts):
+    """A session behind a draft line may have been deleted, moved or marked not held since the month was
+    opened (only a submitted claim locks them). The week's sessions are locked while they are counted, so
+    a correction made at the same moment waits for this claim and then meets the claim's lock."""
+    for line in drafts:
+        if line.kind != LineKind.MENTORING_SESSION:
+            continue
+        held = len(selectors.week_sessions(line).select_for_update())
+        if held < line.week_slot:
+            raise ClaimRuleBroken(
+                f"The week of {line.week_start:%-d %B %Y} no longer has a session logged as held. "
+                "Remove that line, or log the session again, then submit"
+            )
+
+
 def claim_submit(*, claim, by, declaration):
     """Submit the claim's draft lines with the declaration, copying the scheme's rate onto each.
 
@@ -198,6 +213,7 @@ def claim_submit(*, claim, by, declaration):
             if mentor.status not in Mentor.ON_SCHEME:
                 raise ClaimRuleBroken("Only a mentor on the scheme can claim")
             _check_training_cap(mentor=mentor, scheme=scheme, claim=claim, drafts=drafts)
+        _check_weeks_still_held(drafts)
         now = timezone.now()
         for line in drafts:
             line.status = transitions.line_target(line, "submit")
