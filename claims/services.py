@@ -169,6 +169,9 @@ def _line_toggle(*, line, by, name):
     return line
 
 
+PENNY = Decimal("0.01")
+
+
 # Submitting
 
 
@@ -637,13 +640,25 @@ def line_reverse(*, line, by, reason):
 # Budget and plans
 
 
+def monthly_amount_problem(amount):
+    """Why this is not a monthly amount in pounds and pence, or None. Nothing is rounded on the way in."""
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        return "Each amount must be in pounds and pence, like 24000.00"
+    if amount != amount.quantize(PENNY):
+        return f"{amount} has more than two decimal places: give pounds and pence, like 24000.00"
+    if amount < 0:
+        return "Monthly amounts cannot be negative"
+    return None
+
+
 def spend_profile_set(*, scheme_year, amounts, by):
     """Replace a scheme year's monthly spend profile with twelve amounts, April first."""
     if len(amounts) != 12:
         raise ClaimRuleBroken("A spend profile has twelve monthly amounts, April to March")
-    amounts = [Decimal(str(amount)).quantize(Decimal("0.01")) for amount in amounts]
-    if any(amount < 0 for amount in amounts):
-        raise ClaimRuleBroken("Monthly amounts cannot be negative")
+    for amount in amounts:
+        if problem := monthly_amount_problem(amount):
+            raise ClaimRuleBroken(problem)
+    amounts = [amount.quantize(PENNY) for amount in amounts]
     with transaction.atomic():
         SpendProfile.objects.filter(scheme_year=scheme_year).delete()
         SpendProfile.objects.bulk_create(

@@ -131,7 +131,11 @@ def test_spend_profile_refusals(scheme, staff):
     with pytest.raises(ClaimRuleBroken, match="twelve"):
         spend_profile_set(scheme_year=year, amounts=[100] * 11, by=staff)
     with pytest.raises(ClaimRuleBroken, match="negative"):
-        spend_profile_set(scheme_year=year, amounts=[-1] + [100] * 11, by=staff)
+        spend_profile_set(scheme_year=year, amounts=[Decimal("-1.00")] + [Decimal("100.00")] * 11, by=staff)
+    with pytest.raises(ClaimRuleBroken, match="more than two decimal places"):
+        spend_profile_set(scheme_year=year, amounts=[Decimal("100.005")] + [Decimal("100.00")] * 11, by=staff)
+    with pytest.raises(ClaimRuleBroken, match="pounds and pence"):
+        spend_profile_set(scheme_year=year, amounts=[100.5] + [Decimal("100.00")] * 11, by=staff)  # never a float
 
     assert SpendProfile.objects.count() == 0
     assert not AuditEvent.objects.filter(action="spend_profile.set").exists()
