@@ -39,6 +39,9 @@ test: install lint
 		EMAIL_URL=smtp://mail.example.nhs.uk:587 ENCRYPTION_KEYS=check-deploy \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/pytest
+	# The README's demo as `make run` builds it (SQLite, no Redis): every page as every demo login, and a journey.
+	demo_dir=$$(mktemp -d) && env -u REDIS_URL DATABASE_URL=sqlite:///$$demo_dir/demo.sqlite3 \
+		$(BIN)/pytest -m sqlite_demo --no-cov tests/demo; status=$$?; rm -rf $$demo_dir; exit $$status
 
 lint: install
 	$(BIN)/ruff check .
