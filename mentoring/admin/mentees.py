@@ -83,7 +83,7 @@ class MenteeAdmin(MenteeImportMixin, SchemeScopedAdmin):
     def reasons_in_words(self, mentee):
         return ", ".join(str(Reason(code).label) for code in mentee.reasons if code in Reason.values) or "–"
 
-    @admin.display(description="")
+    @admin.display(description="Suggestions")
     def suggestions_link(self, mentee):
         if mentee.status != Mentee.Status.WAITING:
             return ""

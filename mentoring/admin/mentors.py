@@ -217,7 +217,7 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
         ]
         return ", ".join(flags) or "–"
 
-    @admin.display(description="")
+    @admin.display(description="Review")
     def review_link(self, mentor):
         return format_html('<a href="{}">Review</a>', reverse("admin:mentoring_mentor_review", args=[mentor.pk]))
 

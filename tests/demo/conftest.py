@@ -16,3 +16,7 @@ def demo(django_db_setup, django_db_blocker):
     """Seed the demo once for the module, committed, as `make run` does (it refuses to run without DEBUG)."""
     with django_db_blocker.unblock(), override_settings(DEBUG=True):
         call_command("seed_demo", stdout=io.StringIO())
+
+
+# The browser journeys' tab, with its accessibility checks, for the demo's journey too.
+from tests.e2e.conftest import accessibility_check, browser_context_for, page  # noqa: E402, F401

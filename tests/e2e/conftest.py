@@ -20,7 +20,12 @@ CHROMIUM_FLAGS = [
 # axe-core as axe-playwright-python ships it (nothing is fetched), checking WCAG 2.0, 2.1 and 2.2 at A and AA.
 AXE = Axe()
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]}
+# Beyond the WCAG tags: content outside a landmark, and a table header with no text.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": WCAG_22_AA},
+    "rules": {"region": {"enabled": True}, "empty-table-header": {"enabled": True}},
+    "resultTypes": ["violations"],
+}
 CHECKED = "__accessibilityChecked"
 
 
