@@ -34,7 +34,8 @@ class PlusDays(Func):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         moment, days, params = self._parts(compiler)
-        # Django keeps SQLite dates as 'YYYY-MM-DD' and date-times as 'YYYY-MM-DD HH:MM:SS[.ffffff]' in UTC.
+        # Django keeps SQLite dates as 'YYYY-MM-DD' and date-times as 'YYYY-MM-DD HH:MM:SS[.ffffff]' in UTC;
+        # django_format_dtdelta() is the function Django registers on SQLite for its own datetime + timedelta.
         if self._is_date_only():
             return f"date({moment}, ({days}) || ' days')", params
-        return f"strftime('%%Y-%%m-%%d %%H:%%M:%%f', {moment}, ({days}) || ' days')", params
+        return f"django_format_dtdelta('+', {moment}, ({days}) * 86400000000)", params

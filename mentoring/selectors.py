@@ -221,3 +221,44 @@ def at_risk_q(rule="any", *, today=None):
 
 def said_not_a_fit():
     return Q(mentor_fit=Mentorship.Fit.NOT_A_FIT) | Q(mentee_fit=Mentorship.Fit.NOT_A_FIT)
+
+
+def scheme_headline_figures(*, schemes):
+    """Per scheme, what a commissioner may see today: mentors active, mentees waiting and matched,
+    mentorships active and completed. Raw counts; the page suppresses small numbers. Four queries,
+    however many schemes."""
+    schemes = list(schemes.order_by("name"))
+    ids = [scheme.pk for scheme in schemes]
+
+    def by_scheme(queryset, **counts):
+        rows = queryset.filter(scheme_id__in=ids).order_by().values("scheme_id").annotate(**counts)
+        return {row.pop("scheme_id"): row for row in rows}
+
+    mentors = by_scheme(Mentor.objects, mentors_active=Count("pk", filter=Q(status=Mentor.Status.ACTIVE)))
+    mentees = by_scheme(
+        Mentee.objects,
+        mentees_waiting=Count("pk", filter=Q(status=Mentee.Status.WAITING)),
+        mentees_matched=Count("pk", filter=Q(status=Mentee.Status.MATCHED)),
+    )
+    mentorships = by_scheme(
+        Mentorship.objects,
+        mentorships_active=Count("pk", filter=Q(status=Mentorship.Status.ACTIVE)),
+        mentorships_completed=Count("pk", filter=Q(status=Mentorship.Status.COMPLETED)),
+    )
+    empty = dict.fromkeys(HEADLINE_FIGURES, 0)
+    return [
+        (
+            scheme,
+            {**empty, **mentors.get(scheme.pk, {}), **mentees.get(scheme.pk, {}), **mentorships.get(scheme.pk, {})},
+        )
+        for scheme in schemes
+    ]
+
+
+HEADLINE_FIGURES = {
+    "mentors_active": "Mentors active",
+    "mentees_waiting": "Mentees waiting for a mentor",
+    "mentees_matched": "Mentees matched",
+    "mentorships_active": "Mentorships active",
+    "mentorships_completed": "Mentorships completed",
+}

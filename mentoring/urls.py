@@ -1,9 +1,10 @@
 from django.urls import path
 
-from mentoring.views import application, conversations, directory, proposals, registration, sessions
+from mentoring.views import application, commissioning, conversations, directory, proposals, registration, sessions
 
 app_name = "mentoring"
 urlpatterns = [
+    path("commissioning/", commissioning.scheme_figures, name="commissioning"),
     path("mentors/<slug:scheme>/", directory.mentor_list, name="directory"),
     path("mentors/<slug:scheme>/<int:pk>/", directory.mentor_detail, name="directory_mentor"),
     path("mentors/<slug:scheme>/<int:pk>/photo", directory.mentor_photo, name="directory_photo"),
