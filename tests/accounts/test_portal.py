@@ -132,3 +132,16 @@ def test_a_commissioner_is_pointed_to_their_schemes_figures(client, commissioner
     page = client.get(reverse("portal")).content.decode()
 
     assert reverse("mentoring:commissioning") in page
+
+
+@pytest.mark.django_db
+def test_account_pages_use_sentence_case_and_plain_words(client):
+    page = client.get(reverse("account_login")).content.decode()
+    signup = client.get(reverse("account_signup")).content.decode()
+
+    assert "Sign in" in page
+    assert "Sign In" not in page
+    assert "create an account" in page
+    assert "Sign Up" not in signup
+    assert "Create an account" in signup
+    assert "Log in" not in client.get("/").content.decode()
