@@ -199,6 +199,8 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 # Our words for the account pages allauth provides: sentence case and plain English (locale/en_GB).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# "2 December 2026" everywhere (config/formats/en_GB).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

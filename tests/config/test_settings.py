@@ -107,3 +107,14 @@ def test_first_look_demo_on_sqlite_signs_people_in(tmp_path):
         assert result.returncode == 0, result.stderr
 
     assert result.stdout.split() == ["200", "True"]
+
+
+def test_dates_read_the_nhs_way():
+    import datetime
+
+    from django.template import Context, Template
+    from django.utils import formats
+
+    assert formats.date_format(datetime.date(2026, 12, 2)) == "2 December 2026"
+    assert Template("{{ day }}").render(Context({"day": datetime.date(2026, 12, 2)})) == "2 December 2026"
+    assert formats.date_format(datetime.datetime(2026, 12, 2, 17, 30), "DATETIME_FORMAT") == "2 December 2026, 17:30"
