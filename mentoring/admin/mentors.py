@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from accounts.audit_labels import history_in_words
 from accounts.models import AuditEvent
 from accounts.permissions import Permission
 from mentoring import rules
@@ -311,9 +312,11 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
                 for action, form_class in forms_by_action.items()
                 if form_class
             },
-            "history": AuditEvent.objects.filter(target_type="mentoring.mentor", target_id=str(mentor.pk))
-            .select_related("actor")
-            .order_by("at"),
+            "history": history_in_words(
+                AuditEvent.objects.filter(target_type="mentoring.mentor", target_id=str(mentor.pk))
+                .select_related("actor")
+                .order_by("at", "pk")
+            ),
         }
         return TemplateResponse(request, "admin/mentoring/mentor/review.html", context)
 
