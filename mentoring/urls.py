@@ -13,6 +13,7 @@ urlpatterns = [
     path("mentor/apply/<slug:scheme>/sent/", application.apply_submitted, name="apply_submitted"),
     path("mentor/apply/<slug:scheme>/<slug:step>/", application.apply_step, name="apply_step"),
     path("mentor/profile/<slug:scheme>/", application.mentor_profile, name="mentor_profile"),
+    path("mentor/profile/<slug:scheme>/edit/", application.mentor_profile_edit, name="mentor_profile_edit"),
     path("mentee/register/<slug:scheme>/", registration.register_start, name="register_start"),
     path("mentee/register/<slug:scheme>/check/", registration.register_check, name="register_check"),
     path("mentee/register/<slug:scheme>/<slug:step>/", registration.register_step, name="register_step"),

@@ -285,6 +285,8 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
             "leave": LeaveForm,
             "pause": None,
             "activate": None,
+            "publish_biography": None,
+            "hold_biography": None,
         }
         bound = {}
         if request.method == "POST" and (action := request.POST.get("action")) in forms_by_action:
@@ -341,3 +343,7 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
             case "activate":
                 mentor_services.mentor_activate(mentor=mentor, by=by)
                 messages.success(request, "Active.")
+            case "publish_biography" | "hold_biography":
+                publish = action == "publish_biography"
+                mentor_services.mentor_biography_review(mentor=mentor, by=by, publish=publish)
+                messages.success(request, "Published in the mentor directory." if publish else "Kept unpublished.")
