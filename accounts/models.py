@@ -86,6 +86,8 @@ class OutboundEmail(models.Model):
     subject = models.CharField(max_length=255)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    # What the email is (e.g. "follow_up"), so a mail service with its own templates (GOV.UK Notify) can pick one.
+    kind = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -1,4 +1,6 @@
+import contextlib
 import logging
+import smtplib
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -6,8 +8,10 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 
 from accounts.models import AuditEvent, OutboundEmail, User
@@ -18,6 +22,11 @@ EMAIL_MAX_ATTEMPTS = 8  # backing off from 2 minutes to about 4 hours: some 8 ho
 EMAIL_FIRST_TRY_GRACE = timedelta(minutes=2)
 EMAIL_SWEEP_LEASE = timedelta(minutes=10)
 EMAIL_RETENTION = timedelta(days=30)
+
+# Higher apps learn what became of an email they queued, inside the transaction that records it.
+# email_delivered sends email_ids; email_given_up sends email_id and reason (an error name and code, never an address).
+email_delivered = Signal()
+email_given_up = Signal()
 
 
 def audit(*, actor, action, target, scheme=None, **detail):
@@ -70,7 +79,7 @@ def user_mfa_enrol(*, user):
     return secret, recovery_codes
 
 
-def email_queue(*, to, subject, body_text, body_html=""):
+def email_queue(*, to, subject, body_text, body_html="", kind=""):
     """Put an email in the outbox; a worker sends it once the surrounding transaction commits."""
     from accounts.tasks import email_send
 
@@ -79,39 +88,111 @@ def email_queue(*, to, subject, body_text, body_html=""):
         subject=subject,
         body_text=body_text,
         body_html=body_html,
+        kind=kind,
         next_attempt_at=timezone.now() + EMAIL_FIRST_TRY_GRACE,
     )
     email_send.delay_on_commit(email.pk)
     return email
 
 
-def email_send(*, email_id):
-    """Send one queued email. The row lock stops a sweep and a worker sending it twice; a worker that
-    dies between the mail server's acceptance and the commit sends it again (at least once)."""
-    with transaction.atomic():
-        email = (
-            OutboundEmail.objects.select_for_update(skip_locked=True)
-            .filter(pk=email_id, sent_at__isnull=True, attempts__lt=EMAIL_MAX_ATTEMPTS)
-            .first()
+EMAIL_BATCH = 50
+
+
+def email_queue_many(messages):
+    """Put many emails in the outbox in one insert (messages: dicts of email_queue's arguments); workers send
+    them in batches, over one mail server connection each, once the surrounding transaction commits."""
+    from accounts.tasks import email_send_batch
+
+    first_try = timezone.now() + EMAIL_FIRST_TRY_GRACE
+    emails = OutboundEmail.objects.bulk_create(
+        OutboundEmail(
+            to=message["to"],
+            subject=message["subject"],
+            body_text=message["body_text"],
+            body_html=message.get("body_html", ""),
+            kind=message.get("kind", ""),
+            next_attempt_at=first_try,
         )
-        if email is None:
-            return False
-        message = EmailMultiAlternatives(email.subject, email.body_text, to=[email.to])
-        if email.body_html:
-            message.attach_alternative(email.body_html, "text/html")
-        email.attempts += 1
+        for message in messages
+    )
+    ids = [email.pk for email in emails]
+    for start in range(0, len(ids), EMAIL_BATCH):
+        email_send_batch.delay_on_commit(ids[start : start + EMAIL_BATCH])
+    return emails
+
+
+def _message(email, connection):
+    headers = {"X-Mentoring-Email-Kind": email.kind} if email.kind else None
+    message = EmailMultiAlternatives(
+        email.subject, email.body_text, to=[email.to], headers=headers, connection=connection
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    return message
+
+
+def _record_refusal(email, error):
+    """A mail server refused or was unreachable: back off and retry, until the last attempt."""
+    email.last_error = email_failure_reason(error)
+    email.next_attempt_at = timezone.now() + timedelta(minutes=2**email.attempts)
+    email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+    given_up = email.attempts >= EMAIL_MAX_ATTEMPTS
+    level = logging.ERROR if given_up else logging.WARNING
+    logger.log(level, "email %s not sent (attempt %s): %s", email.pk, email.attempts, email.last_error)
+    if given_up:
+        email_given_up.send(sender=OutboundEmail, email_id=email.pk, reason=email.last_error)
+
+
+def email_send_many(*, email_ids):
+    """Send queued emails over one connection to the mail server, recorded in one transaction; returns the
+    ids sent. The row locks stop a sweep and a worker sending one twice. A worker that dies after the mail
+    server took some of them but before the commit sends those again: delivery is at least once, and a
+    batch is small (EMAIL_BATCH) so that window stays small."""
+    with transaction.atomic():
+        emails = list(
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=email_ids, sent_at__isnull=True, attempts__lt=EMAIL_MAX_ATTEMPTS)
+            .order_by("pk")
+        )
+        if not emails:
+            return []
+        connection = get_connection()
+        delivered = []
         try:
-            message.send()
-        except Exception as error:  # a mail server refusing or unreachable: back off and retry
-            email.last_error = type(error).__name__
-            email.next_attempt_at = timezone.now() + timedelta(minutes=2**email.attempts)
-            email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
-            level = logging.ERROR if email.attempts >= EMAIL_MAX_ATTEMPTS else logging.WARNING
-            logger.log(level, "email %s not sent (attempt %s): %s", email.pk, email.attempts, email.last_error)
-            return False
-        email.sent_at = timezone.now()
-        email.save(update_fields=["attempts", "sent_at"])
-    return True
+            with contextlib.suppress(Exception):  # unreachable: each message below records the refusal
+                connection.open()
+            for email in emails:
+                email.attempts += 1
+                try:
+                    _message(email, connection).send()
+                except Exception as error:  # a mail server refusing or unreachable
+                    _record_refusal(email, error)
+                else:
+                    delivered.append(email.pk)
+        finally:
+            connection.close()
+        if delivered:
+            OutboundEmail.objects.filter(pk__in=delivered).update(sent_at=timezone.now(), attempts=F("attempts") + 1)
+            email_delivered.send(sender=OutboundEmail, email_ids=delivered)
+    return delivered
+
+
+def email_send(*, email_id):
+    """Send one queued email (see email_send_many); True if it was sent now."""
+    return email_send_many(email_ids=[email_id]) == [email_id]
+
+
+def email_failure_reason(error):
+    """Why a mail server did not take a message, as an error name and the server's reply codes: never the
+    server's words, which may repeat an address."""
+    codes = []
+    if isinstance(error, smtplib.SMTPResponseException):
+        codes = [error.smtp_code]
+    elif isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _ in error.recipients.values()})
+    elif status := getattr(error, "status_code", None):  # an HTTP mail service such as GOV.UK Notify
+        codes = [status]
+    return " ".join([type(error).__name__, *map(str, codes)])[:100]
 
 
 def email_outbox_sweep(*, now=None):

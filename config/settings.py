@@ -98,7 +98,7 @@ if not DEBUG and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresq
 # Production fails closed: without Redis, rate limits and one-time codes would hold per process
 # only and jobs would run inside requests; without EMAIL_URL, mail would be printed into the logs.
 for required in ("REDIS_URL", "EMAIL_URL"):
-    if not DEBUG and required not in env:
+    if not DEBUG and required not in env and not (required == "EMAIL_URL" and "NOTIFY_API_KEY" in env):
         raise ImproperlyConfigured(f"Production needs {required}.")
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
@@ -122,6 +122,7 @@ CELERY_TIMEZONE = "Europe/London"
 # Static: work that is due later is a due-date column swept here, never a far-future ETA.
 CELERY_BEAT_SCHEDULE = {
     "email-outbox-sweep": {"task": "accounts.tasks.email_outbox_sweep", "schedule": 60.0},
+    "survey-dispatch-sweep": {"task": "surveys.tasks.dispatch_sweep", "schedule": 15 * 60.0},
 }
 
 # Mail: the console unless EMAIL_URL says otherwise (smtp://user:pass@host:587/?tls=True).
@@ -130,8 +131,21 @@ if "EMAIL_URL" in env:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 EMAIL_TIMEOUT = 30
+# GOV.UK Notify instead of SMTP: NOTIFY_API_KEY set selects it. Each kind of email may have its own Notify
+# template (NOTIFY_TEMPLATE_IDS, kind=id,...); the "default" one takes ((subject)) and ((body)).
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", default="")
+NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+NOTIFY_TEMPLATE_IDS = env.dict("NOTIFY_TEMPLATE_IDS", default={})
+if NOTIFY_API_KEY:
+    EMAIL_BACKEND = "accounts.notify.NotifyEmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="GP Mentoring <no-reply@mentoring.nhs.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where links in emails point (the service's public address).
+SITE_URL = env("SITE_URL", default="http://localhost:8000")
+# How long a survey link in an email works.
+SURVEY_LINK_MAX_AGE_DAYS = env.int("SURVEY_LINK_MAX_AGE_DAYS", default=60)
+# Rows the sweep claims per transaction: short transactions, so a killed worker loses at most one batch's work.
+SURVEY_SWEEP_BATCH = env.int("SURVEY_SWEEP_BATCH", default=200)
 
 # Accounts: a user is an email address; allauth signs them in, verifies email and runs MFA.
 AUTH_USER_MODEL = "accounts.User"

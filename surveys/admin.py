@@ -139,3 +139,6 @@ class ResponseAdmin(SchemeScopedAdmin):
 class SupportPageAdmin(SchemeScopedAdmin):
     list_display = ["scheme", "heading"]
     fields = ["scheme", "heading", "body"]
+
+
+from surveys import dispatch_admin  # noqa: E402, F401  (registers the automated email screens)

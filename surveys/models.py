@@ -175,3 +175,6 @@ class SupportPage(models.Model):
 
     def __str__(self):
         return f"Support page of {self.scheme}"
+
+
+from surveys.dispatch_models import EmailKind, EmailTemplate, StaffDigest, SurveyDispatch  # noqa: E402, F401
