@@ -6,6 +6,7 @@ SECRET_KEY and a PostgreSQL DATABASE_URL.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -170,7 +171,7 @@ ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 # The service's name and address in emails (allauth's "Hello from ...").
 SITE_NAME = env("SITE_NAME", default="GP Mentoring")
-SITE_DOMAIN = env("SITE_DOMAIN", default=ALLOWED_HOSTS[0] if ALLOWED_HOSTS else "localhost")
+SITE_DOMAIN = urlsplit(SITE_URL).netloc
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "GP Mentoring: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
