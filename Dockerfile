@@ -9,7 +9,7 @@ RUN pip install -r requirements.txt
 
 COPY . .
 # Static files are collected into the image; whitenoise serves them with far-future cache headers.
-RUN SECRET_KEY=collectstatic-only ENCRYPTION_KEYS=build DATABASE_URL=postgres://build@localhost/build \
+RUN SECRET_KEY=collectstatic-only ENCRYPTION_KEYS=SFxdVAuK98ocadZzQdcjs2VAi_ReAaUR-rwz9Z9i0G4= DATABASE_URL=postgres://build@localhost/build \
     REDIS_URL=redis://build EMAIL_URL=smtp://build \
     python manage.py collectstatic --noinput \
  && useradd --create-home --uid 10001 mentoring \

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts.permissions import ADMIN_ROLES, roles_of
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -55,8 +57,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     @cached_property
     def is_staff(self):
         """May use the Django admin: derived from roles, so it can never drift from them."""
-        from accounts.permissions import ADMIN_ROLES, roles_of
-
         return self.is_active and (self.is_superuser or bool(roles_of(self) & ADMIN_ROLES))
 
 

@@ -1,8 +1,9 @@
-"""Who may do what: the one place that answers "which schemes may this user see, in which role".
+"""Who may do what: the roles, the permissions each grants, and how a view declares its access.
 
-Scheme staff, claims approvers and commissioners hold a SchemeMembership per scheme. Mentors and
-mentees are people with a mentor or mentee record; their rights are over their own records and are
-checked against those records where they are read.
+Scheme staff, claims approvers and commissioners hold a SchemeMembership per scheme; which schemes a
+permission reaches is answered next to the memberships, in schemes.permissions. Mentors and mentees
+are people with a mentor or mentee record (mentoring registers those roles here); their rights are
+over their own records and are checked against those records where they are read.
 """
 
 import enum
@@ -11,7 +12,6 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Value
 
 
 class Role(models.TextChoices):
@@ -54,25 +54,26 @@ ROLE_PERMISSIONS = {
 }
 
 
+# Who holds which role is answered by the apps that keep the records: schemes for memberships,
+# mentoring for mentors and mentees. Each registers a source when its app is ready.
+_role_sources = []
+
+
+def register_role_source(source):
+    """`source(user)` returns a values_list query of role codes, one column, unordered: the roles the
+    user holds through the records of the app that registers it."""
+    if source not in _role_sources:
+        _role_sources.append(source)
+
+
 def roles_of(user):
-    """Every role the user holds in any scheme, worked out once per request."""
+    """Every role the user holds in any scheme, worked out once per request, in one query."""
     if not user.is_authenticated:
         return frozenset()
     if not hasattr(user, "_roles"):
-        from mentoring.models import Mentee, Mentor
-        from schemes.models import SchemeMembership
-
-        # One query; SQLite refuses ORDER BY inside a UNION, hence the bare order_by().
-        # An applicant is not a mentor yet: the role (and its MFA) starts on approval and ends on leaving.
-        mentors = Mentor.objects.filter(user=user, status__in=Mentor.ON_SCHEME)
-        mentor = mentors.annotate(held=Value(Role.MENTOR)).values_list("held", flat=True)
-        mentee = Mentee.objects.filter(user=user).annotate(held=Value(Role.MENTEE)).values_list("held", flat=True)
-        held = (
-            SchemeMembership.objects.filter(user=user)
-            .values_list("role", flat=True)
-            .order_by()
-            .union(mentor.order_by(), mentee.order_by())
-        )
+        queries = [source(user).order_by() for source in _role_sources]
+        # SQLite refuses ORDER BY inside a UNION, hence the bare order_by().
+        held = queries[0].union(*queries[1:]) if queries else []
         user._roles = frozenset(Role(role) for role in held)
     return user._roles
 
@@ -81,39 +82,11 @@ def requires_mfa(user):
     return user.is_authenticated and (user.is_superuser or bool(roles_of(user) & MFA_REQUIRED_ROLES))
 
 
-def schemes_with_permission(user, permission):
-    """The schemes in which the user holds a role granting the permission."""
-    from schemes.models import Scheme
-
+def holds_permission(user, permission):
+    """Whether the user holds the permission in at least one scheme (which ones: schemes.permissions)."""
     if not (user.is_authenticated and user.is_active):
-        return Scheme.objects.none()
-    if user.is_superuser:
-        return Scheme.objects.all()
-    roles = [role for role, granted in ROLE_PERMISSIONS.items() if permission in granted]
-    return Scheme.objects.filter(pk__in=user.scheme_memberships.filter(role__in=roles).values("scheme_id"))
-
-
-def directory_schemes(user):
-    """Schemes whose mentor directory the user may browse: as staff, a mentee or a mentor there."""
-    from mentoring.models import Mentee, Mentor
-    from schemes.models import Scheme
-
-    if not (user.is_authenticated and user.is_active):
-        return Scheme.objects.none()
-    return (
-        schemes_with_permission(user, Permission.MENTOR_MANAGE)
-        | Scheme.objects.filter(pk__in=Mentee.objects.filter(user=user).values("scheme_id"))
-        | Scheme.objects.filter(
-            pk__in=Mentor.objects.filter(user=user, status__in=Mentor.ON_SCHEME).values("scheme_id")
-        )
-    )
-
-
-def has_permission(user, permission, *, scheme=None):
-    schemes = schemes_with_permission(user, permission)
-    if scheme is not None:
-        schemes = schemes.filter(pk=scheme.pk)
-    return schemes.exists()
+        return False
+    return user.is_superuser or any(permission in ROLE_PERMISSIONS.get(role, ()) for role in roles_of(user))
 
 
 # Every view declares who may use it; tests/accounts/test_view_access.py checks that none forgot.
@@ -134,7 +107,7 @@ def require_permission(permission):
     def decorator(view):
         @wraps(view)
         def checked(request, *args, **kwargs):
-            if not has_permission(request.user, permission):
+            if not holds_permission(request.user, permission):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

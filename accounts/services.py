@@ -14,6 +14,7 @@ from django.db.models import F
 from django.dispatch import Signal
 from django.utils import timezone
 
+from accounts import tasks  # tasks call back into this module by attribute, so the cycle is safe
 from accounts.models import AuditEvent, OutboundEmail, User
 
 logger = logging.getLogger(__name__)
@@ -81,8 +82,6 @@ def user_mfa_enrol(*, user):
 
 def email_queue(*, to, subject, body_text, body_html="", kind=""):
     """Put an email in the outbox; a worker sends it once the surrounding transaction commits."""
-    from accounts.tasks import email_send
-
     email = OutboundEmail.objects.create(
         to=to,
         subject=subject,
@@ -91,7 +90,7 @@ def email_queue(*, to, subject, body_text, body_html="", kind=""):
         kind=kind,
         next_attempt_at=timezone.now() + EMAIL_FIRST_TRY_GRACE,
     )
-    email_send.delay_on_commit(email.pk)
+    tasks.email_send.delay_on_commit(email.pk)
     return email
 
 
@@ -197,8 +196,6 @@ def email_failure_reason(error):
 
 def email_outbox_sweep(*, now=None):
     """Claim what is due a (re)try and hand it to workers; forget mail older than a month."""
-    from accounts.tasks import email_send as email_send_task
-
     now = now or timezone.now()
     with transaction.atomic():
         due = list(
@@ -209,6 +206,6 @@ def email_outbox_sweep(*, now=None):
         # The lease stops the next sweep queueing it again while it waits for a worker.
         OutboundEmail.objects.filter(pk__in=due).update(next_attempt_at=now + EMAIL_SWEEP_LEASE)
         for email_id in due:
-            email_send_task.delay_on_commit(email_id)
+            tasks.email_send.delay_on_commit(email_id)
     OutboundEmail.objects.filter(created_at__lte=now - EMAIL_RETENTION).delete()
     return due

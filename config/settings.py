@@ -12,6 +12,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from accounts.crypto import NOT_A_KEY, key_problem
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -25,11 +27,14 @@ else:
     # No default: production refuses to start without its own key.
     SECRET_KEY = env("SECRET_KEY")
 
-# Keys for encryption at rest (accounts.crypto); newest first. Production must set its own.
+# Keys for encryption at rest (accounts.crypto, which says how to make and rotate them); newest
+# first. The demo's key is public, so production must set its own.
 if DEBUG:
-    ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS", default=["insecure-local-demo-encryption-key"])
+    ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS", default=["n7p_SutClylTbJrzW-RFu-BzzGsHtKbrqQ1jHsDNaZg="])
 else:
     ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS")
+if any(key_problem(key) for key in ENCRYPTION_KEYS):
+    raise ImproperlyConfigured(NOT_A_KEY)
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 
@@ -54,6 +59,7 @@ INSTALLED_APPS = [
     "surveys",
     "claims",
     "reporting",
+    "portal",
 ]
 
 MIDDLEWARE = [

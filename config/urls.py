@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 from accounts import views as account_views
 from config.health import healthz
+from portal import views as portal_views
 
 admin.site.site_header = "GP Mentoring: scheme administration"
 admin.site.site_title = "GP Mentoring admin"
@@ -13,8 +14,8 @@ admin.site.login = account_views.admin_login
 admin.site.password_change = RedirectView.as_view(pattern_name="account_change_password")
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
-    path("portal/", account_views.portal, name="portal"),
+    path("", portal_views.home, name="home"),
+    path("portal/", portal_views.portal, name="portal"),
     path("schemes/", include("schemes.urls")),
     path("", include("mentoring.urls")),
     path("surveys/", include("surveys.urls")),

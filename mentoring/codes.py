@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from schemes.codes import MenteeRole  # noqa: F401  (a scheme says which roles it admits)
+
 
 class MentorRole(models.TextChoices):
     GP_PARTNER = "gp_partner", "GP partner"
@@ -77,21 +79,6 @@ class Ethnicity(models.TextChoices):
     R = "R", "Other ethnic groups: Chinese"
     S = "S", "Other ethnic groups: any other ethnic group"
     Z = "Z", "Not stated (prefer not to say)"
-
-
-class MenteeRole(models.TextChoices):
-    GP_PARTNER = "gp_partner", "GP partner"
-    SALARIED_GP = "salaried_gp", "Salaried GP"
-    LOCUM_GP = "locum_gp", "Locum GP"
-    GP_RETAINER = "gp_retainer", "GP retainer"
-    GP_TRAINEE = "gp_trainee", "GP trainee or registrar"
-    GP_FELLOW = "gp_fellow", "Newly qualified GP on the fellowship"
-    RETURNING_GP = "returning_gp", "Returning GP"
-    INTERNATIONAL_GP = "international_gp", "International GP"
-    PRACTICE_NURSE = "practice_nurse", "Practice nurse"
-    PRACTICE_MANAGER = "practice_manager", "Practice or business manager"
-    OTHER_CLINICAL_LEADER = "other_clinical_leader", "Other clinical staff with leadership responsibility"
-    OTHER_NON_CLINICAL_LEADER = "other_non_clinical_leader", "Other non-clinical staff with leadership responsibility"
 
 
 class CareerStage(models.TextChoices):

@@ -9,6 +9,8 @@ import re
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from schemes.codes import MenteeRole
+
 GMC_NUMBER = re.compile(r"^[0-9]{7}$")
 PRACTICE_CODE = re.compile(r"^[A-Z][0-9]{5}$")
 TRAINING_MAX_YEARS = 2
@@ -43,8 +45,6 @@ def clinical_sessions_problem(scheme, sessions):
 
 
 def mentee_role_problem(scheme, role):
-    from mentoring.codes import MenteeRole
-
     if role not in scheme.admitted_mentee_roles:
         admitted = ", ".join(str(MenteeRole(code).label) for code in scheme.admitted_mentee_roles)
         return f"{scheme.name} is open to: {admitted}"

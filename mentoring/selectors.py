@@ -21,7 +21,7 @@ from django.db.models.lookups import GreaterThan
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.permissions import directory_schemes
+from accounts.permissions import Permission
 from mentoring.dates import PlusDays
 from mentoring.models import (
     AllowanceExtension,
@@ -32,9 +32,24 @@ from mentoring.models import (
     Mentorship,
     TrainingRecord,
 )
+from schemes.models import Scheme
+from schemes.permissions import schemes_with_permission
 
 FIRST_MEETING_DAYS = 21
 QUIET_WEEKS = 8
+
+
+def directory_schemes(user):
+    """Schemes whose mentor directory the user may browse: as staff, a mentee or a mentor there."""
+    if not (user.is_authenticated and user.is_active):
+        return Scheme.objects.none()
+    return (
+        schemes_with_permission(user, Permission.MENTOR_MANAGE)
+        | Scheme.objects.filter(pk__in=Mentee.objects.filter(user=user).values("scheme_id"))
+        | Scheme.objects.filter(
+            pk__in=Mentor.objects.filter(user=user, status__in=Mentor.ON_SCHEME).values("scheme_id")
+        )
+    )
 
 
 def scheme_directory_for_user(*, user, slug):

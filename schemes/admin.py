@@ -6,7 +6,15 @@ from accounts.models import AuditEvent
 from accounts.permissions import Permission
 from schemes.models import FinancialYear, Organisation, Scheme, SchemeMembership, SchemeYear
 from schemes.scoping import SchemeScopedAdmin, SchemeScopedInline
-from schemes.services import membership_grant, membership_revoke
+from schemes.services import (
+    membership_grant,
+    membership_revoke,
+    scheme_create,
+    scheme_delete,
+    scheme_update,
+    scheme_year_delete,
+    scheme_year_save,
+)
 
 # Authenticators hold (encrypted) TOTP secrets: nobody needs them on a screen.
 admin.site.unregister(Authenticator)
@@ -93,6 +101,22 @@ class SchemeAdmin(SchemeScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def write(self, request, obj, changed, *, adding):
+        if adding:
+            obj.pk = scheme_create(by=request.user, **changed).pk
+            obj._state.adding = False
+        else:
+            scheme_update(scheme=obj, by=request.user, **changed)
+
+    def remove(self, request, obj):
+        scheme_delete(scheme=obj, by=request.user)
+
+    def write_inline(self, request, parent, row, changed, *, adding):
+        return scheme_year_save(scheme=parent, by=request.user, scheme_year=None if adding else row, **changed)
+
+    def delete_inline(self, request, parent, row):
+        scheme_year_delete(scheme_year=row, by=request.user)
 
 
 @admin.register(Organisation)

@@ -1,12 +1,14 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.permissions import MEMBERSHIP_ROLES
 from schemes import periods
+from schemes.codes import MenteeRole
 
 
 class Organisation(models.Model):
@@ -55,7 +57,7 @@ class Organisation(models.Model):
 
 
 def default_session_topics():
-    """The common issues in coach-mentoring GPs (the seeds' article), as a scheme's starting list."""
+    """The common topics when coach-mentoring GPs, as a scheme's starting list."""
     return [
         "Career direction",
         "Work-life balance",
@@ -71,8 +73,6 @@ def default_session_topics():
 
 
 def all_mentee_roles():
-    from mentoring.codes import MenteeRole
-
     return list(MenteeRole.values)
 
 
@@ -103,8 +103,12 @@ class Scheme(models.Model):
     session_rate = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("289.00"))
     max_reimbursed_sessions_per_week = models.PositiveSmallIntegerField(default=1)
     max_training_sessions = models.PositiveSmallIntegerField("training sessions reimbursed", default=4)
-    training_cost_per_mentor = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("2500.00"))
-    budget = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    training_cost_per_mentor = models.DecimalField(
+        max_digits=8, decimal_places=2, default=Decimal("2500.00"), validators=[MinValueValidator(0)]
+    )
+    budget = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
 
     # Mentors
     mentor_capacity_min = models.PositiveSmallIntegerField("fewest mentees per mentor", default=4)
@@ -131,7 +135,9 @@ class Scheme(models.Model):
 
     # Career conversations
     conversation_minutes = models.PositiveSmallIntegerField("minutes in a complete conversation", default=250)
-    career_fund = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    career_fund = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     funding_opens_on = models.DateField(null=True, blank=True)
     funding_closes_on = models.DateField(null=True, blank=True)
 
@@ -141,6 +147,15 @@ class Scheme(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=Q(session_rate__gte=0), name="scheme_session_rate_not_negative"),
+            models.CheckConstraint(
+                condition=Q(training_cost_per_mentor__gte=0), name="scheme_training_cost_per_mentor_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0), name="scheme_budget_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(career_fund__isnull=True) | Q(career_fund__gte=0), name="scheme_career_fund_not_negative"
+            ),
             models.CheckConstraint(
                 condition=Q(mentor_capacity_min__lte=F("mentor_capacity_max")), name="scheme_capacity_range"
             ),

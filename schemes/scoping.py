@@ -1,16 +1,19 @@
 """The admin base class: every staff screen is scoped to the schemes the user holds a role in.
 
 Querysets, foreign-key choices, actions (which run on the scoped queryset) and object pages all
-go through accounts.permissions.schemes_with_permission. Another scheme's object is a 404.
+go through schemes.permissions.schemes_with_permission. Another scheme's object is a 404.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
+from django.shortcuts import redirect
 
-from accounts.permissions import Permission, schemes_with_permission
-from accounts.services import audit
+from accounts.permissions import Permission
 from schemes.models import Scheme
+from schemes.permissions import schemes_with_permission
+from schemes.rules import RuleBroken
 
 
 class SchemeScopedAdmin(admin.ModelAdmin):
@@ -63,7 +66,8 @@ class SchemeScopedAdmin(admin.ModelAdmin):
         return self._may(request, self.change_permission)
 
     def has_delete_permission(self, request, obj=None):
-        return self._may(request, self.change_permission, obj)
+        removable = type(self).remove is not SchemeScopedAdmin.remove
+        return removable and self._may(request, self.change_permission, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         """Offer only the user's own schemes, and only records of those schemes."""
@@ -75,53 +79,70 @@ class SchemeScopedAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            audit(
-                actor=request.user,
-                action=f"{obj._meta.model_name}.{'change' if change else 'add'}",
-                target=obj,
-                scheme=self.scheme_of(obj),
-                fields=sorted(form.changed_data),
-            )
+        """Every change made on a staff screen is written by the app's service, so its rules and its
+        audit event are the same as anywhere else. A screen without one is read-only."""
+        names = form.changed_data if change else form.cleaned_data
+        changed = {name: form.cleaned_data[name] for name in names}
+        self.write(request, obj, changed, adding=not change)
+
+    def write(self, request, obj, changed, *, adding):
+        """Call the service that writes `changed` (field name to value) on obj. A RuleBroken it raises
+        leaves everything as it was and is shown to the user."""
+        raise PermissionDenied("These records change only through their own actions")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except RuleBroken as broken:
+            messages.error(request, " ".join(broken.messages))
+            return redirect(request.get_full_path())
+
+    def save_related(self, request, form, formsets, change):
+        # Many-to-many fields went to the service with the rest of the change; inline rows are saved
+        # (and audited) by save_formset.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
-        with transaction.atomic():
-            audit(actor=request.user, action=f"{obj._meta.model_name}.delete", target=obj, scheme=self.scheme_of(obj))
-            super().delete_model(request, obj)
+        self.remove(request, obj)
+
+    def remove(self, request, obj):
+        """Call the service that deletes obj. A screen without one offers no delete."""
+        raise PermissionDenied("These records are never deleted here")
 
     def save_formset(self, request, form, formset, change):
-        """Inline rows are audited like the record they belong to."""
-        with transaction.atomic():
-            for deleted in formset.deleted_forms:
-                if deleted.instance.pk:
-                    audit(
-                        actor=request.user,
-                        action=f"{deleted.instance._meta.model_name}.delete",
-                        target=deleted.instance,
-                        scheme=self.scheme_of(form.instance),
-                    )
-            super().save_formset(request, form, formset, change)
-            for obj in formset.new_objects:
-                audit(
-                    actor=request.user,
-                    action=f"{obj._meta.model_name}.add",
-                    target=obj,
-                    scheme=self.scheme_of(form.instance),
-                )
-            for obj, fields in formset.changed_objects:
-                audit(
-                    actor=request.user,
-                    action=f"{obj._meta.model_name}.change",
-                    target=obj,
-                    scheme=self.scheme_of(form.instance),
-                    fields=sorted(fields),
-                )
+        """Inline rows go through the app's services too (write_inline, delete_inline)."""
+        parent = form.instance
+        # Django's change message reads these three, which formset.save() would have set.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for deleted in formset.deleted_forms:
+            if deleted.instance.pk:
+                self.delete_inline(request, parent, deleted.instance)
+                formset.deleted_objects.append(deleted.instance)
+        not_fields = {"id", "DELETE", formset.fk.name}
+        for row_form in formset.forms:
+            if not row_form.has_changed() or row_form in formset.deleted_forms:
+                continue
+            row, adding = row_form.instance, row_form.instance.pk is None
+            names = row_form.cleaned_data if adding else row_form.changed_data
+            changed = {name: row_form.cleaned_data[name] for name in names if name not in not_fields}
+            saved = self.write_inline(request, parent, row, changed, adding=adding)
+            if adding:
+                formset.new_objects.append(saved)
+            else:
+                formset.changed_objects.append((saved, sorted(changed)))
+
+    def write_inline(self, request, parent, row, changed, *, adding):
+        """Call the service that writes an inline row of parent; return the saved row."""
+        raise PermissionDenied("These records change only through their own actions")
+
+    def delete_inline(self, request, parent, row):
+        raise PermissionDenied("These records change only through their own actions")
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for obj in queryset:
-                self.delete_model(request, obj)
+                self.remove(request, obj)
 
 
 class SchemeScopedInline:

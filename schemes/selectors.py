@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404
 
-from accounts.permissions import schemes_with_permission
+from schemes.permissions import schemes_with_permission
 
 
 def scheme_for_user(*, user, slug, permission):

@@ -5,11 +5,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from accounts.permissions import Permission
+from schemes.rules import RuleBroken
 from schemes.scoping import SchemeScopedAdmin
 from surveys import selectors
 from surveys.forms import VoidForm
 from surveys.models import Item, Questionnaire, Response, SupportPage
-from surveys.services import SurveyRuleBroken, response_void
+from surveys.services import response_void, support_page_delete, support_page_save
 
 
 class SuperuserReadOnlyMixin:
@@ -120,7 +121,7 @@ class ResponseAdmin(SchemeScopedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 response_void(response=response, by=request.user, reason=form.cleaned_data["reason"])
-            except SurveyRuleBroken as broken:
+            except RuleBroken as broken:
                 messages.error(request, " ".join(broken.messages))
             else:
                 messages.success(request, "Voided. The mentee can answer this questionnaire again.")
@@ -139,6 +140,17 @@ class ResponseAdmin(SchemeScopedAdmin):
 class SupportPageAdmin(SchemeScopedAdmin):
     list_display = ["scheme", "heading"]
     fields = ["scheme", "heading", "body"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["scheme"] if obj else []  # a page belongs to its scheme
+
+    def remove(self, request, obj):
+        support_page_delete(page=obj, by=request.user)
+
+    def write(self, request, obj, changed, *, adding):
+        scheme = changed.pop("scheme", None) or obj.scheme
+        obj.pk = support_page_save(scheme=scheme, by=request.user, **changed).pk
+        obj._state.adding = False
 
 
 from surveys import dispatch_admin  # noqa: E402, F401  (registers the automated email screens)

@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 
 from schemes.scoping import SchemeScopedAdmin
 from surveys.dispatch import DispatchRuleBroken, dispatch_resend
-from surveys.dispatch_emails import PLACEHOLDERS, template_problems
+from surveys.dispatch_emails import PLACEHOLDERS, email_template_update, template_problems
 from surveys.dispatch_models import EmailTemplate, SurveyDispatch
 from surveys.dispatch_selectors import STATUS_Q, dispatch_summary
 
@@ -18,7 +18,7 @@ class EmailTemplateForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        kind = cleaned.get("kind")
+        kind = cleaned.get("kind") or self.instance.kind
         if kind and "subject" in cleaned and "body" in cleaned:
             for name, problems in template_problems(kind, cleaned["subject"], cleaned["body"]).items():
                 for problem in problems:
@@ -32,6 +32,15 @@ class EmailTemplateAdmin(SchemeScopedAdmin):
     list_display = ["kind", "scheme", "is_enabled", "subject"]
     list_filter = ["kind", "is_enabled"]
     list_editable = ["is_enabled"]
+
+    def has_add_permission(self, request):
+        return False  # every scheme has one of each kind from the day it is made
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["scheme", "kind"]
+
+    def write(self, request, obj, changed, *, adding):
+        email_template_update(template=obj, by=request.user, **changed)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -4,7 +4,9 @@ use (checked when staff save a template), and filling them in."""
 import string
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
+from accounts.services import audit
 from surveys.dispatch_models import EmailKind, EmailTemplate
 
 COMMON = ("first_name", "scheme", "link")
@@ -93,6 +95,21 @@ def template_problems(kind, subject, body):
 def check_template(kind, subject, body):
     if problems := template_problems(kind, subject, body):
         raise ValidationError(problems)
+
+
+def email_template_update(*, template, by, **changes):
+    """Staff change a scheme's wording or switch an email off; the placeholders are checked again here."""
+    refused = sorted(set(changes) - {"is_enabled", "subject", "body"})
+    if refused:
+        raise TypeError(f"An email template update cannot set: {', '.join(refused)}")
+    with transaction.atomic():
+        template = EmailTemplate.objects.select_for_update().get(pk=template.pk)
+        for name, value in changes.items():
+            setattr(template, name, value)
+        check_template(template.kind, template.subject, template.body)
+        template.save(update_fields=sorted(changes))
+        audit(actor=by, action="emailtemplate.change", target=template, scheme=template.scheme, fields=sorted(changes))
+    return template
 
 
 def templates_for(scheme_ids):

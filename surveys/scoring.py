@@ -5,6 +5,8 @@ often). Items 4, 5, 7 and 8 are worded positively, so they are reverse scored (4
 ten are summed, giving 0-40. The scale has no official cut-offs: bands are the scheme's thresholds.
 """
 
+from surveys.models import Questionnaire
+
 PSS10_ITEMS = 10
 PSS10_MIN, PSS10_MAX = 0, 4
 PSS10_REVERSED = frozenset({4, 5, 7, 8})
@@ -54,8 +56,6 @@ def stress_band(scheme, total):
 
 def score(response):
     """(score, band) of a response whose required items are all answered, by its questionnaire's rule."""
-    from surveys.models import Questionnaire
-
     questionnaire = response.questionnaire
     values = {answer.item_id: answer.value for answer in response.answers.all()}
     scale_items = [item for item in questionnaire.items.all() if item.kind == item.Kind.SCALE]

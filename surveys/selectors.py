@@ -1,8 +1,9 @@
 """Who sees questionnaire answers: the mentee; staff of the mentee's scheme; and the mentee's mentor,
 only where the mentee chose to share them and the two are (or were) working together."""
 
-from accounts.permissions import Permission, has_permission
+from accounts.permissions import Permission
 from mentoring.models import Mentorship
+from schemes.permissions import has_permission
 from surveys.models import Response
 
 # Only a mentor who has agreed to mentor them: not one merely asked (who may decline), nor requested.

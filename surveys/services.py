@@ -3,22 +3,24 @@
 Audit events hold ids and codes, never answers, scores or free text.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.permissions import Permission, has_permission
+from accounts.permissions import Permission
 from accounts.services import audit
 from mentoring.models import Mentee
+from schemes.permissions import has_permission
+from schemes.rules import RuleBroken
 from surveys import scoring
-from surveys.models import Answer, Item, Questionnaire, Response
+from surveys.models import Answer, Item, Questionnaire, Response, SupportPage
 
 ALREADY_SUBMITTED = "You have already sent this questionnaire, so your answers can no longer be changed"
 VOIDED = "This questionnaire was set aside by the scheme team, so it can no longer be changed"
 FREE_TEXT_MAX = 5000
 
 
-class SurveyRuleBroken(ValidationError):
+class SurveyRuleBroken(RuleBroken):
     """Answers that cannot be accepted. error_dict, where present, is keyed by item number."""
 
 
@@ -169,3 +171,22 @@ def response_import(*, mentee, code, answers, by, mentorship=None):
         _audit(response, "import", by=by)
         response_save(response=response, answers=dict(zip(numbers, answers, strict=True)), by=by, complete=True)
     return response
+
+
+def support_page_save(*, scheme, by, **words):
+    """The scheme's own support page: its heading and body are all staff write."""
+    refused = sorted(set(words) - {"heading", "body"})
+    if refused:
+        raise TypeError(f"A support page update cannot set: {', '.join(refused)}")
+    with transaction.atomic():
+        page, created = SupportPage.objects.update_or_create(scheme=scheme, defaults=words)
+        action = "supportpage.add" if created else "supportpage.change"
+        audit(actor=by, action=action, target=page, scheme=scheme, fields=sorted(words))
+    return page
+
+
+def support_page_delete(*, page, by):
+    """Without its own page, a scheme's mentees are shown the general sources of support."""
+    with transaction.atomic():
+        audit(actor=by, action="supportpage.delete", target=page, scheme=page.scheme)
+        page.delete()

@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.permissions import require_login
 from mentoring.models import Mentee
+from schemes.rules import RuleBroken
 from surveys import selectors
 from surveys.forms import SAVE_LATER, QuestionnaireForm
 from surveys.models import Response
-from surveys.services import SurveyRuleBroken, current_questionnaire, response_save, response_start
+from surveys.services import current_questionnaire, response_save, response_start
 
 BEFORE_MENTORING = ("pss10", "wlb")
 
@@ -65,7 +66,7 @@ def respond(request, mentee_pk, code):
         response = response or response_start(mentee=mentee, code=code, by=request.user)
         try:
             response_save(response=response, answers=form.answers(), by=request.user, complete=not saving_for_later)
-        except SurveyRuleBroken as broken:
+        except RuleBroken as broken:
             form.add_problems(broken)
         else:
             if saving_for_later:

@@ -13,9 +13,9 @@ from mentoring.codes import ChangeConsidered, Mode, Reason
 from mentoring.matching_selectors import demand_and_supply, mentors_for_matching, waiting_mentees
 from mentoring.models import Mentee, Mentor
 from mentoring.services.mentees import mentee_update
-from mentoring.services.mentors import MentorRuleBroken
 from mentoring.services.mentorships import mentorship_propose
 from schemes.models import Scheme
+from schemes.rules import RuleBroken
 from schemes.scoping import SchemeScopedAdmin
 
 # A form with more checkboxes than this would pass Django's DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000).
@@ -86,8 +86,7 @@ class MenteeAdmin(MenteeImportMixin, SchemeScopedAdmin):
     # Status moves only through matching and mentorships; sharing answers is the mentee's own consent.
     readonly_fields = ["user", "scheme", "status", "registered_at", "shares_questionnaires_with_mentor"]
 
-    def save_model(self, request, obj, form, change):
-        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+    def write(self, request, obj, changed, *, adding):
         mentee_update(mentee=obj, by=request.user, **changed)
 
     ordering = ["registered_at", "pk"]
@@ -140,7 +139,7 @@ class MenteeAdmin(MenteeImportMixin, SchemeScopedAdmin):
             mentor = get_object_or_404(Mentor, pk=request.POST.get("mentor"), scheme_id=mentee.scheme_id)
             try:
                 mentorship_propose(mentee=mentee, mentor=mentor, by=request.user)
-            except MentorRuleBroken as problem:
+            except RuleBroken as problem:
                 messages.error(request, " ".join(problem.messages))
                 return redirect("admin:mentoring_mentee_suggestions", mentee.pk)
             messages.success(request, f"Proposed {mentor} to {mentee}. We have emailed the mentor.")
@@ -215,7 +214,7 @@ class MenteeAdmin(MenteeImportMixin, SchemeScopedAdmin):
                         continue
                     try:
                         mentorship_propose(mentee=mentee, mentor=mentor, by=request.user)
-                    except MentorRuleBroken as problem:
+                    except RuleBroken as problem:
                         problems.append(f"{mentee} with {mentor}: {' '.join(problem.messages)}")
                 if problems:
                     raise _NotAllPossible

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,9 +15,13 @@ from mentoring.forms.review import ApproveForm, LeaveForm, RejectForm, TrainingR
 from mentoring.models import EligibilityCheck, Mentor, TrainingRecord, TrainingSession
 from mentoring.selectors import unverified_items, with_attention_flags
 from mentoring.services import mentors as mentor_services
-from mentoring.services.mentors import VERIFIED_ANSWERS
-from mentoring.services.training import training_record_save, training_session_record
-from mentoring.transitions import IllegalTransition
+from mentoring.services.training import (
+    training_delete,
+    training_record_save,
+    training_session_change,
+    training_session_record,
+)
+from schemes.rules import RuleBroken
 from schemes.scoping import SchemeScopedAdmin, SchemeScopedInline
 
 
@@ -189,11 +192,8 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
     def get_queryset(self, request):
         return with_attention_flags(super().get_queryset(request))
 
-    def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            if VERIFIED_ANSWERS & set(form.changed_data):
-                mentor_services.eligibility_reset(mentor=obj, by=request.user, reason="answers changed")
+    def write(self, request, obj, changed, *, adding):
+        mentor_services.mentor_update(mentor=obj, by=request.user, **changed)
 
     def has_add_permission(self, request):
         return False  # mentors come in through their application or an import
@@ -229,7 +229,7 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for deleted in formset.deleted_forms:
             if deleted.instance.pk:
-                self.delete_model(request, deleted.instance)
+                training_delete(row=deleted.instance, by=request.user)
                 formset.deleted_objects.append(deleted.instance)
         for inline_form in formset.forms:
             if not inline_form.has_changed() or inline_form in formset.deleted_forms:
@@ -246,7 +246,8 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
                     by=request.user,
                 )
             else:
-                self.save_model(request, instance, inline_form, True)
+                changed = {name: inline_form.cleaned_data[name] for name in inline_form.changed_data}
+                training_session_change(session=instance, by=request.user, **changed)
             if adding:
                 formset.new_objects.append(instance)
             else:
@@ -295,8 +296,8 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
             if form is None or form.is_valid():
                 try:
                     self._decide(request, mentor, action, form.cleaned_data if form else {})
-                except (mentor_services.MentorRuleBroken, IllegalTransition) as problem:
-                    messages.error(request, " ".join(getattr(problem, "messages", [str(problem)])))
+                except RuleBroken as problem:
+                    messages.error(request, " ".join(problem.messages))
                 else:
                     return redirect("admin:mentoring_mentor_review", mentor.pk)
             bound[action] = form

@@ -35,11 +35,10 @@ from mentoring.selectors import (
     with_answer_due,
     with_staff_summary,
 )
-from mentoring.services.mentors import MentorRuleBroken
 from mentoring.services.mentorships import mentorship_confirm, mentorship_withdraw
 from mentoring.services.sessions import allowance_extend, mentorship_complete, session_log
-from mentoring.transitions import IllegalTransition
 from schemes.models import Scheme
+from schemes.rules import RuleBroken
 from schemes.scoping import SchemeScopedAdmin
 
 M = Mentorship.Status
@@ -216,9 +215,6 @@ class MentorshipAdmin(SchemeScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # a match is withdrawn, with a reason; its history stays
 
-    def save_model(self, request, obj, form, change):
-        raise PermissionDenied("A mentorship changes only through its actions")
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         mentorship = self.get_object(request, object_id)
         extra_context = {
@@ -307,7 +303,7 @@ class MentorshipAdmin(SchemeScopedAdmin):
         for mentorship in queryset.select_related("mentor__user", "scheme"):
             try:
                 mentorship_confirm(mentorship=mentorship, by=request.user)
-            except IllegalTransition:
+            except RuleBroken:
                 skipped += 1
             else:
                 done += 1
@@ -327,7 +323,7 @@ class MentorshipAdmin(SchemeScopedAdmin):
                     reason=unanswered_reason(mentorship),
                     only_if_unanswered=True,
                 )
-            except IllegalTransition:
+            except RuleBroken:
                 skipped += 1
             else:
                 done += 1
@@ -379,8 +375,8 @@ class MentorshipAdmin(SchemeScopedAdmin):
         if request.method == "POST":
             try:
                 mentorship_confirm(mentorship=mentorship, by=request.user)
-            except IllegalTransition as problem:
-                messages.error(request, str(problem))
+            except RuleBroken as problem:
+                messages.error(request, " ".join(problem.messages))
             else:
                 messages.success(request, f"Confirmed. We have asked {mentorship.mentor} and emailed them.")
             return self._back(mentorship)
@@ -393,8 +389,8 @@ class MentorshipAdmin(SchemeScopedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 mentorship_withdraw(mentorship=mentorship, by=request.user, reason=form.cleaned_data["reason"])
-            except (IllegalTransition, MentorRuleBroken) as problem:
-                messages.error(request, " ".join(getattr(problem, "messages", [str(problem)])))
+            except RuleBroken as problem:
+                messages.error(request, " ".join(problem.messages))
             else:
                 messages.success(
                     request, f"Withdrawn. {mentorship.mentee} is waiting again, keeping their place in the queue."
@@ -408,7 +404,7 @@ class MentorshipAdmin(SchemeScopedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 logged = session_log(mentorship=mentorship, by=request.user, by_staff=True, **form.cleaned_data)
-            except MentorRuleBroken as problem:
+            except RuleBroken as problem:
                 put_problems_on_form(form, problem)
             else:
                 messages.success(request, f"Logged the {logged.session} for {mentorship}.")
@@ -423,7 +419,7 @@ class MentorshipAdmin(SchemeScopedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 extension = allowance_extend(mentorship=mentorship, by=request.user, **form.cleaned_data)
-            except MentorRuleBroken as problem:
+            except RuleBroken as problem:
                 put_problems_on_form(form, problem)
             else:
                 messages.success(request, f"Added {extension.extra_hours} hours to the allowance.")
@@ -438,8 +434,8 @@ class MentorshipAdmin(SchemeScopedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 mentorship_complete(mentorship=mentorship, by=request.user, ended_on=form.cleaned_data["ended_on"])
-            except IllegalTransition as problem:
-                messages.error(request, str(problem))
+            except RuleBroken as problem:
+                messages.error(request, " ".join(problem.messages))
             else:
                 messages.success(
                     request, f"Completed. The follow-up survey is due on {mentorship.follow_up_due_on:%-d %B %Y}."
@@ -454,9 +450,9 @@ class MentorshipAdmin(SchemeScopedAdmin):
             return self._back(mentorship)
         if request.method == "POST":
             try:
-                mentorship_withdraw(mentorship=mentorship, by=request.user, reason="Not a fit", mentee_waits_again=True)
-            except (IllegalTransition, MentorRuleBroken) as problem:
-                messages.error(request, " ".join(getattr(problem, "messages", [str(problem)])))
+                mentorship_withdraw(mentorship=mentorship, by=request.user, reason="Not a fit", not_a_fit=True)
+            except RuleBroken as problem:
+                messages.error(request, " ".join(problem.messages))
             else:
                 messages.success(
                     request,

@@ -3,7 +3,7 @@
 Every row is checked first (mentoring.rules and the database); only a file with no problem at all
 is written, in one transaction: a user per new email address, a registration per row through
 mentee_register (which checks the scheme's admitted roles again), and the stress questionnaire and
-work-life balance rating, where given, through surveys.services.response_import, which scores them.
+work-life balance rating, where given, through the surveys app (mentoring.questionnaires), which scores them.
 docs/imports.md documents the columns.
 """
 
@@ -17,7 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.services import audit, user_create
-from mentoring import rules
+from mentoring import questionnaires, rules
 from mentoring.codes import AgeBand, CareerStage, ChangeConsidered, Ethnicity, Gender, MenteeRole, Reason
 from mentoring.imports.reading import (
     LIST_SEPARATOR,
@@ -35,7 +35,6 @@ from mentoring.imports.reading import (
 from mentoring.imports.reading import template_csv as columns_template_csv
 from mentoring.models import Mentee
 from mentoring.services.mentees import mentee_register
-from surveys.services import current_questionnaire, response_import
 
 LONDON = ZoneInfo("Europe/London")
 PSS10 = "pss10"
@@ -122,9 +121,9 @@ def _write(*, scheme, mentee_rows, file_name, by):
             )
             mentee = mentee_register(user=user, scheme=scheme, by=by, **row.answers)
             if row.pss10_answers is not None:
-                response_import(mentee=mentee, code=PSS10, answers=row.pss10_answers, by=by)
+                questionnaires.import_answers(mentee=mentee, code=PSS10, answers=row.pss10_answers, by=by)
             if row.wlb_before is not None:
-                response_import(mentee=mentee, code=WLB, answers=[row.wlb_before], by=by)
+                questionnaires.import_answers(mentee=mentee, code=WLB, answers=[row.wlb_before], by=by)
         audit(actor=by, action="mentee.import", target=scheme, scheme=scheme, file=file_name, created=len(mentee_rows))
     return len(mentee_rows)
 
@@ -134,7 +133,7 @@ def _questionnaire_problems(mentee_rows):
     problems = []
     for column, code in QUESTIONNAIRE_COLUMNS.items():
         answered = any(getattr(row, column) is not None for row in mentee_rows)
-        if answered and current_questionnaire(code) is None:
+        if answered and not questionnaires.is_set_up(code):
             problems.append(
                 ImportProblem(
                     f"The {code} questionnaire is not set up on this service, so its answers cannot be imported. "

@@ -132,6 +132,14 @@ class Mentor(models.Model):
                 name="mentor_approved_has_date",
             ),
             models.CheckConstraint(condition=~Q(status="left") | Q(left_on__isnull=False), name="mentor_left_has_date"),
+            # The scheme's own range is checked by the services; no mentor takes no mentees or dozens.
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1, capacity__lte=50), name="mentor_capacity_sane"
+            ),
+            models.CheckConstraint(
+                condition=Q(training_cost_to_recover__isnull=True) | Q(training_cost_to_recover__gte=0),
+                name="mentor_training_cost_to_recover_not_negative",
+            ),
         ]
 
     def __str__(self):

@@ -38,7 +38,9 @@ class Mentorship(models.Model):
     end_reason = models.TextField(blank=True)
     allowance_hours = models.PositiveSmallIntegerField()
     follow_up_due_on = models.DateField(
-        null=True, blank=True, help_text="When the feedback survey is due (months after it ends): a beat job sends it."
+        null=True,
+        blank=True,
+        help_text="When the feedback survey is due: the scheme's months after the mentoring ended.",
     )
 
     class Fit(models.TextChoices):

@@ -6,8 +6,16 @@ from django.utils import timezone
 from accounts.services import audit
 from mentoring.models import CareerConversation, CareerNeed, ConversationPart, Mentor, TrainingRecord
 from mentoring.services.mentors import MentorRuleBroken
+from mentoring.transitions import status_change
 
 C = CareerConversation.Status
+OUTCOME_FIELDS = [
+    "career_need_identified",
+    "career_needs",
+    "support_in_resource_list",
+    "need_not_in_resource_list",
+    "will_apply_for_funding",
+]
 
 
 def is_facilitator(mentor):
@@ -46,9 +54,7 @@ def conversation_accept(*, conversation, by):
     with transaction.atomic():
         if _lock(conversation).status != C.REQUESTED:
             raise MentorRuleBroken("Only a requested conversation can be accepted")
-        conversation.status = C.ACCEPTED
-        conversation.save(update_fields=["status"])
-        audit(actor=by, action="conversation.accept", target=conversation, scheme=conversation.scheme)
+        status_change(conversation, "accept", by=by)
     return conversation
 
 
@@ -79,9 +85,8 @@ def conversation_part_log(*, conversation, by, part, held_on, duration_minutes):
         audit(actor=by, action="conversation.part", target=conversation, scheme=conversation.scheme, part=part)
         parts = list(conversation.parts.all())
         if len(parts) == 2 and sum(p.duration_minutes for p in parts) >= conversation.scheme.conversation_minutes:
-            conversation.status, conversation.completed_on = C.COMPLETE, max(p.held_on for p in parts)
-            conversation.save(update_fields=["status", "completed_on"])
-            audit(actor=by, action="conversation.complete", target=conversation, scheme=conversation.scheme)
+            conversation.completed_on = max(p.held_on for p in parts)
+            status_change(conversation, "complete", by=by, fields=["completed_on"])
     return logged
 
 
@@ -102,6 +107,6 @@ def conversation_outcome_record(
         conversation.support_in_resource_list = support_in_resource_list
         conversation.need_not_in_resource_list = need_not_in_resource_list.strip()
         conversation.will_apply_for_funding = will_apply_for_funding
-        conversation.save()
+        conversation.save(update_fields=OUTCOME_FIELDS)
         audit(actor=by, action="conversation.outcome", target=conversation, scheme=conversation.scheme)
     return conversation

@@ -6,6 +6,7 @@ from accounts.services import audit
 from mentoring import rules
 from mentoring.models import Mentee
 from mentoring.services.mentors import MentorRuleBroken
+from mentoring.services.updates import model_update
 
 ALREADY_REGISTERED = "You are already registered for mentoring with this scheme"
 
@@ -26,13 +27,35 @@ def mentee_register(*, user, scheme, by=None, **answers):
     return mentee
 
 
+# What a registration's answers are: the mentee's own, or staff's corrections. Never the status (that
+# moves through matching and mentorships) or the scheme.
+MENTEE_ANSWERS = frozenset(
+    {
+        "role",
+        "career_stage",
+        "is_gp_fellow",
+        "practice",
+        "age_band",
+        "gender",
+        "ethnicity",
+        "reasons",
+        "changes_considered",
+        "intends_to_leave",
+        "consents_to_contact_about_leaving",
+        "prefers_face_to_face",
+        "prefers_video",
+        "prefers_telephone",
+        "preferences",
+        "shares_questionnaires_with_mentor",
+    }
+)
+
+
 def mentee_update(*, mentee, by, **answers):
     """Change a registration's answers (the mentee's own, or staff's corrections)."""
     if "role" in answers and (problem := rules.mentee_role_problem(mentee.scheme, answers["role"])):
         raise MentorRuleBroken({"role": problem})
     with transaction.atomic():
-        for name, value in answers.items():
-            setattr(mentee, name, value)
-        mentee.save(update_fields=list(answers))
+        model_update(instance=mentee, fields=MENTEE_ANSWERS, data=answers)
         audit(actor=by, action="mentee.update", target=mentee, scheme=mentee.scheme, fields=sorted(answers))
     return mentee

@@ -1,6 +1,5 @@
 """Every write to a mentor: the application, staff's review, and the record's life on the scheme."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -9,12 +8,14 @@ from accounts.services import audit, email_queue
 from mentoring import rules
 from mentoring.models import EligibilityCheck, FocusArea, Mentor
 from mentoring.selectors import unverified_items
-from mentoring.transitions import MENTOR_TRANSITIONS, target_status
+from mentoring.services.updates import model_update
+from mentoring.transitions import status_change
 from schemes.models import Organisation, Scheme
+from schemes.rules import RuleBroken
 
 
-class MentorRuleBroken(ValidationError):
-    """A rule of the scheme stops this change; the message says which, in words for the user."""
+class MentorRuleBroken(RuleBroken):
+    """A scheme rule about mentors, mentees, mentorships, sessions or conversations stops this change."""
 
 
 def _lock(mentor):
@@ -22,13 +23,6 @@ def _lock(mentor):
     of two people deciding at once, the second finds the decision made and is refused."""
     mentor.status = Mentor.objects.select_for_update().values_list("status", flat=True).get(pk=mentor.pk)
     return mentor
-
-
-def _change_status(mentor, name, *, by, **detail):
-    """Call inside the service's transaction, after _lock()."""
-    mentor.status = target_status(mentor, name, MENTOR_TRANSITIONS)
-    mentor.save()
-    audit(actor=by, action=f"mentor.{name}", target=mentor, scheme=mentor.scheme, to=mentor.status, **detail)
 
 
 def _email_applicant(mentor, template, **context):
@@ -67,13 +61,53 @@ def mentor_application_start(*, user, scheme):
         elif mentor.status == Mentor.Status.REJECTED:
             if mentor.reapply_from and mentor.reapply_from > timezone.localdate():
                 raise MentorRuleBroken(f"You can apply again from {mentor.reapply_from:%-d %B %Y}")
-            _change_status(mentor, "reopen", by=user)
+            status_change(mentor, "reopen", by=user)
             eligibility_reset(mentor=mentor, by=user, reason="reapplied")
     return mentor
 
 
+# What an applicant answers, page by page; never the status, the decisions or the dates they set.
+APPLICATION_ANSWERS = frozenset(
+    {
+        "phone",
+        "gmc_number",
+        "practice",
+        "role",
+        "clinical_sessions_per_week",
+        "intends_extra_session",
+        "declares_gmc_licence",
+        "declares_performers_list",
+        "declares_no_suspension",
+        "experience",
+        "motivation",
+        "has_mentoring_qualification",
+        "qualification",
+        "training_needed",
+        "gender",
+        "age_band",
+        "ethnicity",
+        "bio_about",
+        "bio_why",
+        "bio_availability",
+        "bio_contact",
+        "bio_published",  # the applicant's own consent, on the biography page
+        "photo",
+        "offers_face_to_face",
+        "offers_video",
+        "offers_telephone",
+        "languages",
+    }
+)
+# What staff may correct on a mentor's record: the answers, and how many mentees they take. The
+# biography's publication is the mentor's own consent (mentor_biography_publish).
+STAFF_CORRECTIONS = (APPLICATION_ANSWERS - {"bio_published"}) | {"capacity"}
+
+
 def mentor_application_save(*, mentor, by, focus_areas=None, **fields):
     """Save one page of a draft application: drafts can be left and come back to."""
+    refused = sorted(set(fields) - APPLICATION_ANSWERS)
+    if refused:
+        raise TypeError(f"An application page cannot set: {', '.join(refused)}")
     with transaction.atomic():
         if _lock(mentor).status != Mentor.Status.DRAFT:
             raise MentorRuleBroken("This application has been sent, so it can no longer be changed")
@@ -84,6 +118,33 @@ def mentor_application_save(*, mentor, by, focus_areas=None, **fields):
             mentor.focus_areas.set(focus_areas)
         changed = sorted([*fields, *(["focus_areas"] if focus_areas is not None else [])])
         audit(actor=by, action="mentor.application_save", target=mentor, scheme=mentor.scheme, fields=changed)
+    return mentor
+
+
+def mentor_update(*, mentor, by, focus_areas=None, **fields):
+    """Staff correct a mentor's record. The scheme's range of mentees and clinical sessions hold for a
+    mentor on the scheme; changing an answer staff verified means checking it again."""
+    problems = {}
+    if mentor.status in Mentor.ON_SCHEME:
+        if "capacity" in fields and (problem := rules.capacity_problem(mentor.scheme, fields["capacity"])):
+            problems["capacity"] = problem
+        sessions = fields.get("clinical_sessions_per_week", mentor.clinical_sessions_per_week)
+        if "clinical_sessions_per_week" in fields and (
+            problem := rules.clinical_sessions_problem(mentor.scheme, sessions)
+        ):
+            problems["clinical_sessions_per_week"] = problem
+    if problems:
+        raise MentorRuleBroken(problems)
+    with transaction.atomic():
+        _lock(mentor)
+        changed = model_update(instance=mentor, fields=STAFF_CORRECTIONS, data=fields)
+        if focus_areas is not None and set(focus_areas) != set(mentor.focus_areas.all()):
+            mentor.focus_areas.set(focus_areas)
+            changed = sorted([*changed, "focus_areas"])
+        if changed:
+            audit(actor=by, action="mentor.change", target=mentor, scheme=mentor.scheme, fields=changed)
+        if VERIFIED_ANSWERS & set(changed):
+            eligibility_reset(mentor=mentor, by=by, reason="answers changed")
     return mentor
 
 
@@ -124,7 +185,7 @@ def mentor_application_submit(*, mentor, by):
                 {"gmc_number": "A mentor with this GMC reference number has already applied to this scheme"}
             )
         mentor.submitted_at = timezone.now()
-        _change_status(mentor, "submit", by=by)
+        status_change(mentor, "submit", by=by, fields=["submitted_at"])
         _email_applicant(mentor, "application_received")
     return mentor
 
@@ -175,7 +236,12 @@ def mentor_approve(*, mentor, by, already_qualified=False):
         mentor.approved_on = timezone.localdate()
         mentor.decided_at, mentor.decided_by = timezone.now(), by
         mentor.capacity = mentor.capacity or scheme.mentor_capacity_max
-        _change_status(mentor, "approve_active" if already_qualified else "approve_into_training", by=by)
+        status_change(
+            mentor,
+            "approve_active" if already_qualified else "approve_into_training",
+            by=by,
+            fields=["approved_on", "decided_at", "decided_by", "capacity"],
+        )
         _email_applicant(mentor, "application_approved")
     return mentor
 
@@ -189,7 +255,9 @@ def mentor_reject(*, mentor, by, feedback, reapply_from):
         _lock(mentor)
         mentor.rejection_feedback, mentor.reapply_from = feedback.strip(), reapply_from
         mentor.decided_at, mentor.decided_by = timezone.now(), by
-        _change_status(mentor, "reject", by=by)
+        status_change(
+            mentor, "reject", by=by, fields=["rejection_feedback", "reapply_from", "decided_at", "decided_by"]
+        )
         _email_applicant(mentor, "application_rejected")
     return mentor
 
@@ -197,7 +265,7 @@ def mentor_reject(*, mentor, by, feedback, reapply_from):
 def mentor_activate(*, mentor, by):
     with transaction.atomic():
         _lock(mentor)
-        _change_status(mentor, "activate", by=by)
+        status_change(mentor, "activate", by=by)
     return mentor
 
 
@@ -205,7 +273,7 @@ def mentor_pause(*, mentor, by):
     with transaction.atomic():
         _lock(mentor)
         mentor.bio_published = False
-        _change_status(mentor, "pause", by=by)
+        status_change(mentor, "pause", by=by, fields=["bio_published"])
     return mentor
 
 
@@ -219,7 +287,13 @@ def mentor_leave(*, mentor, by, left_on, reason, exempt=False):
         mentor.left_on, mentor.leave_reason, mentor.leave_exempt = left_on, reason, exempt
         mentor.training_cost_to_recover = rules.training_cost_to_recover(mentor, left_on=left_on, exempt=exempt)
         mentor.bio_published = False
-        _change_status(mentor, "leave", by=by, recoverable=str(mentor.training_cost_to_recover or "0.00"))
+        status_change(
+            mentor,
+            "leave",
+            by=by,
+            fields=["left_on", "leave_reason", "leave_exempt", "training_cost_to_recover", "bio_published"],
+            recoverable=str(mentor.training_cost_to_recover or "0.00"),
+        )
     return mentor
 
 

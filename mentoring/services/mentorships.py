@@ -1,5 +1,7 @@
 """Every write to a mentorship: proposing a match, the mentor's answer, and withdrawing it."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -8,7 +10,10 @@ from accounts.services import audit, email_queue
 from mentoring import rules
 from mentoring.models import Mentee, Mentor, Mentorship
 from mentoring.services.mentors import MentorRuleBroken
-from mentoring.transitions import MENTORSHIP_TRANSITIONS, target_status
+from mentoring.transitions import status_change
+
+# Mentorships the mentor has said yes to: these are the mentees they are actually taking on.
+TAKES_A_MENTEE_ON = (Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE)
 
 
 def _email(to_user, template, mentorship):
@@ -18,29 +23,6 @@ def _email(to_user, template, mentorship):
         subject=render_to_string(f"mentoring/email/{template}_subject.txt", context).strip(),
         body_text=render_to_string(f"mentoring/email/{template}.txt", context),
     )
-
-
-def _change(mentorship, name, *, by, fields=(), **detail):
-    """Check the move against the row as it is in the database now, locked, then make it, writing only
-    the status and the named fields (never a stale copy of the rest)."""
-    before = Mentorship.objects.select_for_update().values_list("status", flat=True).get(pk=mentorship.pk)
-    mentorship.status = before
-    mentorship.status = target_status(mentorship, name, MENTORSHIP_TRANSITIONS)
-    mentorship.save(update_fields=["status", *fields])
-    audit(
-        actor=by,
-        action=f"mentorship.{name}",
-        target=mentorship,
-        scheme=mentorship.scheme,
-        to=mentorship.status,
-        **detail,
-    )
-    return before
-
-
-def _set_mentee_status(mentee, status):
-    Mentee.objects.filter(pk=mentee.pk).update(status=status)
-    mentee.status = status
 
 
 def match_problem(mentee, mentor, *, this_mentorship=None):
@@ -83,7 +65,7 @@ def mentorship_propose(*, mentee, mentor, by, chosen_by_mentee=False):
             chosen_by_mentee=chosen_by_mentee,
             allowance_hours=mentee.scheme.mentee_allowance_hours,
         )
-        _set_mentee_status(mentee, Mentee.Status.MATCHED)
+        status_change(mentee, "match", by=by)
         audit(actor=by, action="mentorship.propose", target=mentorship, scheme=mentee.scheme, to=mentorship.status)
         if mentorship.status == Mentorship.Status.PROPOSED:
             _email(mentor.user, "mentorship_proposed", mentorship)
@@ -99,18 +81,25 @@ def mentorship_confirm(*, mentorship, by):
         if problem := match_problem(mentee, mentor, this_mentorship=mentorship):
             raise MentorRuleBroken(problem)
         mentorship.proposed_at, mentorship.proposed_by = timezone.now(), by
-        _change(mentorship, "confirm", by=by, fields=["proposed_at", "proposed_by"])
+        status_change(mentorship, "confirm", by=by, fields=["proposed_at", "proposed_by"])
         _email(mentorship.mentor.user, "mentorship_proposed", mentorship)
         _email(mentorship.mentee.user, "mentorship_confirmed", mentorship)
     return mentorship
 
 
 def mentorship_accept(*, mentorship, by):
+    """The mentor takes the mentee on. The mentor's row is locked while their mentees are counted, so
+    two proposals accepted at once (two tabs, or a capacity lowered since proposing) cannot both
+    take the last place."""
     with transaction.atomic():
-        if Mentor.objects.filter(pk=mentorship.mentor_id, status=Mentor.Status.ACTIVE).select_for_update().count() == 0:
+        mentor = Mentor.objects.select_for_update().get(pk=mentorship.mentor_id)
+        if mentor.status != Mentor.Status.ACTIVE:
             raise MentorRuleBroken("Only an active mentor can take on a mentee")
+        taken = mentor.mentorships.filter(status__in=TAKES_A_MENTEE_ON).exclude(pk=mentorship.pk).count()
+        if taken >= (mentor.capacity or 0):
+            raise MentorRuleBroken("You have no place left for another mentee")
         mentorship.responded_at = timezone.now()
-        _change(mentorship, "accept", by=by, fields=["responded_at"])
+        status_change(mentorship, "accept", by=by, fields=["responded_at"])
         _email(mentorship.mentee.user, "mentorship_accepted", mentorship)
     return mentorship
 
@@ -121,27 +110,37 @@ def mentorship_decline(*, mentorship, by, reason):
         raise MentorRuleBroken({"reason": "Tell the scheme team why, so they can find a better match"})
     with transaction.atomic():
         mentorship.responded_at, mentorship.decline_reason = timezone.now(), reason.strip()
-        _change(mentorship, "decline", by=by, fields=["responded_at", "decline_reason"])
-        _set_mentee_status(mentorship.mentee, Mentee.Status.WAITING)
+        status_change(mentorship, "decline", by=by, fields=["responded_at", "decline_reason"])
+        status_change(mentorship.mentee, "wait_again", by=by)
         _email(mentorship.mentee.user, "mentorship_declined", mentorship)
     return mentorship
 
 
-def mentorship_withdraw(*, mentorship, by, reason, mentee_waits_again=True, only_if_unanswered=False):
-    """End a mentorship early (staff re-matching an unanswered proposal, or "not a fit"). By default the
-    mentee waits again, keeping the place in the queue their registration date gives them. With
+def mentorship_withdraw(*, mentorship, by, reason, mentee_waits_again=True, only_if_unanswered=False, not_a_fit=False):
+    """End a mentorship before the first meeting (staff re-matching an unanswered proposal), or at any
+    point before completion when the mentor or mentee said it is not a fit. By default the mentee
+    waits again, keeping the place in the queue their registration date gives them. With
     only_if_unanswered, a proposal the mentor answered a moment ago is left alone."""
     if not reason.strip():
         raise MentorRuleBroken({"reason": "Give a reason for withdrawing"})
+    if only_if_unanswered:
+        move = "withdraw_unanswered"
+    elif not_a_fit:
+        move = "end_not_a_fit"
+    else:
+        move = "withdraw"
     with transaction.atomic():
+        if only_if_unanswered:
+            row = Mentorship.objects.select_for_update().select_related("scheme").get(pk=mentorship.pk)
+            if row.proposed_at + timedelta(days=row.scheme.proposal_response_days) > timezone.now():
+                raise MentorRuleBroken("The mentor still has time to answer this proposal")
+        if not_a_fit:
+            fits = Mentorship.objects.select_for_update().values_list("mentor_fit", "mentee_fit").get(pk=mentorship.pk)
+            if Mentorship.Fit.NOT_A_FIT not in fits:
+                raise MentorRuleBroken("Neither the mentor nor the mentee has said this is not a fit")
         mentorship.ended_on, mentorship.end_reason = timezone.localdate(), reason.strip()
-        before = _change(
-            mentorship,
-            "withdraw_unanswered" if only_if_unanswered else "withdraw",
-            by=by,
-            fields=["ended_on", "end_reason"],
-        )
-        _set_mentee_status(mentorship.mentee, Mentee.Status.WAITING if mentee_waits_again else Mentee.Status.WITHDRAWN)
+        before = status_change(mentorship, move, by=by, fields=["ended_on", "end_reason"])
+        status_change(mentorship.mentee, "wait_again" if mentee_waits_again else "withdraw", by=by)
         if before != Mentorship.Status.REQUESTED:  # the mentor was asked, so tell them
             _email(mentorship.mentor.user, "mentorship_withdrawn", mentorship)
         if mentee_waits_again:

@@ -12,10 +12,10 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.permissions import Role
 from accounts.services import audit, email_queue
-from mentoring import rules
-from mentoring.models import AllowanceExtension, Mentee, MentoringSession, Mentorship
+from mentoring import questionnaires, rules
+from mentoring.models import AllowanceExtension, MentoringSession, Mentorship
 from mentoring.services.mentors import MentorRuleBroken
-from mentoring.services.mentorships import _change, _set_mentee_status
+from mentoring.transitions import status_change
 
 S = MentoringSession
 
@@ -95,7 +95,7 @@ def session_log(
         held = attendance == S.Attendance.HELD
         if held and mentorship.status == Mentorship.Status.ACCEPTED:
             mentorship.started_on = held_on
-            _change(mentorship, "activate", by=by, fields=["started_on"])
+            status_change(mentorship, "activate", by=by, fields=["started_on"])
         if held and kind == S.Kind.FINAL:
             _complete(mentorship, by=by, ended_on=held_on)
         warnings = []
@@ -108,18 +108,16 @@ def session_log(
 
 
 def _complete(mentorship, *, by, ended_on):
-    from surveys.services import response_start
-
     last_held = mentorship.sessions.filter(attendance=S.Attendance.HELD).order_by("-held_on").first()
     earliest = max(filter(None, [mentorship.started_on, last_held and last_held.held_on]), default=None)
     if earliest and ended_on < earliest:
         raise MentorRuleBroken({"ended_on": f"The end date must be on or after {earliest:%-d %B %Y}, the last session"})
     mentorship.ended_on = ended_on
     mentorship.follow_up_due_on = ended_on + relativedelta(months=mentorship.scheme.follow_up_months)
-    _change(mentorship, "complete", by=by, fields=["ended_on", "follow_up_due_on"])
-    _set_mentee_status(mentorship.mentee, Mentee.Status.FINISHED)
-    # The final-session review waits in the mentee's portal; emailing its link is the jobs work.
-    response_start(mentee=mentorship.mentee, code="final_review", by=by, mentorship=mentorship)
+    status_change(mentorship, "complete", by=by, fields=["ended_on", "follow_up_due_on"])
+    status_change(mentorship.mentee, "finish", by=by)
+    # Opens the final-session review in the mentee's portal (the surveys app listens).
+    questionnaires.mentorship_completed.send(sender=Mentorship, mentorship=mentorship, by=by)
 
 
 def mentorship_complete(*, mentorship, by, ended_on):
@@ -132,9 +130,15 @@ def mentorship_complete(*, mentorship, by, ended_on):
 
 
 def allowance_extend(*, mentorship, by, extra_hours, reason):
+    """Extra hours for a mentorship that has not ended, with the reason staff gave."""
     if not reason.strip():
         raise MentorRuleBroken({"reason": "Give the reason for the extra hours"})
+    if extra_hours is None or extra_hours < 1:
+        raise MentorRuleBroken({"extra_hours": "Enter the extra hours as a whole number, like 2"})
     with transaction.atomic():
+        status = Mentorship.objects.select_for_update().values_list("status", flat=True).get(pk=mentorship.pk)
+        if status not in Mentorship.OPEN:
+            raise MentorRuleBroken("Hours can be added only to mentoring that has not ended")
         extension = AllowanceExtension.objects.create(
             mentorship=mentorship, extra_hours=extra_hours, reason=reason.strip(), granted_by=by
         )

@@ -4,6 +4,7 @@ from accounts.services import audit
 from mentoring import rules
 from mentoring.models import TrainingRecord, TrainingSession
 from mentoring.services.mentors import MentorRuleBroken
+from mentoring.services.updates import model_update
 
 
 def training_record_save(*, record, by):
@@ -34,3 +35,21 @@ def training_session_record(*, mentor, attended_on, by, training_record=None):
         if created:
             audit(actor=by, action="training.attend", target=session, scheme=mentor.scheme)
     return session
+
+
+def training_session_change(*, session, by, **fields):
+    """Correct a day of training attended (its date, or the course it belongs to)."""
+    with transaction.atomic():
+        written = model_update(instance=session, fields={"attended_on", "training_record"}, data=fields)
+        audit(
+            actor=by, action="training.attendance_change", target=session, scheme=session.mentor.scheme, fields=written
+        )
+    return session
+
+
+def training_delete(*, row, by):
+    """Remove a training record or a day of attendance entered by mistake."""
+    action = "training.delete" if isinstance(row, TrainingRecord) else "training.attendance_delete"
+    with transaction.atomic():
+        audit(actor=by, action=action, target=row, scheme=row.mentor.scheme)
+        row.delete()

@@ -1,7 +1,7 @@
 from django import template
 from django.db.models import Count, Q
 
-from accounts.permissions import Permission, schemes_with_permission
+from accounts.permissions import Permission
 from mentoring.admin.mentorships import answer_days_label
 from mentoring.models import Mentor, Mentorship
 from mentoring.selectors import (
@@ -12,6 +12,7 @@ from mentoring.selectors import (
     with_attention_flags,
     with_staff_summary,
 )
+from schemes.permissions import schemes_with_permission
 
 register = template.Library()
 

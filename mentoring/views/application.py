@@ -24,7 +24,6 @@ from mentoring.forms.application import (
 from mentoring.models import Mentor
 from mentoring.services.mentors import (
     BIOGRAPHY_TEXT,
-    MentorRuleBroken,
     application_problems,
     mentor_application_save,
     mentor_application_start,
@@ -33,6 +32,7 @@ from mentoring.services.mentors import (
     mentor_biography_publish,
 )
 from schemes.models import Scheme
+from schemes.rules import RuleBroken
 
 STEP_SLUGS = list(STEPS)
 
@@ -74,7 +74,7 @@ def apply_start(request, scheme):
     if request.method == "POST":
         try:
             mentor = mentor_application_start(user=request.user, scheme=scheme)
-        except MentorRuleBroken as broken:
+        except RuleBroken as broken:
             problem = broken.messages[0]
         else:
             return redirect(_first_unfinished(mentor))
@@ -197,7 +197,7 @@ def apply_check(request, scheme):
     if request.method == "POST":
         try:
             mentor_application_submit(mentor=mentor, by=request.user)
-        except MentorRuleBroken as broken:
+        except RuleBroken as broken:
             problems = _linked_problems(mentor, broken)
             mentor = _own_mentor(request, scheme)  # show what is stored, not the refused attempt
         else:
@@ -258,7 +258,7 @@ def mentor_profile_edit(request, scheme):
     if request.method == "POST" and form.is_valid():
         try:
             mentor_biography_edit(mentor=mentor, by=request.user, **form.cleaned_data)
-        except MentorRuleBroken as problem:
+        except RuleBroken as problem:
             form.add_error(None, " ".join(problem.messages))
         else:
             messages.success(request, "Your biography is saved. The scheme team will review it before mentees see it.")

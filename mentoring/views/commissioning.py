@@ -2,9 +2,10 @@
 
 from django.shortcuts import render
 
-from accounts.permissions import Permission, require_permission, schemes_with_permission
+from accounts.permissions import Permission, require_permission
 from mentoring.selectors import HEADLINE_FIGURES, scheme_headline_figures
 from schemes.disclosure import SMALLEST_SHOWN, suppress_small_count
+from schemes.permissions import schemes_with_permission
 
 
 @require_permission(Permission.REPORT_VIEW)

@@ -23,7 +23,7 @@ from mentoring.services.conversations import (
     conversation_part_log,
     conversation_request,
 )
-from mentoring.services.mentors import MentorRuleBroken
+from schemes.rules import RuleBroken
 
 CAREER_CONVERSATIONS = "career_conversations"
 PARTS = (1, 2)
@@ -62,7 +62,7 @@ def conversation_ask(request, scheme, pk):
     facilitator = get_object_or_404(directory_mentors(scheme=scheme), pk=pk)
     try:
         conversation_request(facilitator=facilitator, gp=request.user, by=request.user)
-    except MentorRuleBroken as broken:
+    except RuleBroken as broken:
         messages.error(request, " ".join(broken.messages))
         return redirect("mentoring:directory_mentor", scheme.slug, facilitator.pk)
     messages.success(
@@ -97,7 +97,7 @@ def conversation_detail(request, pk):
     if request.method == "POST" and "accept" in request.POST:
         try:
             conversation_accept(conversation=conversation, by=request.user)
-        except MentorRuleBroken as broken:
+        except RuleBroken as broken:
             messages.error(request, " ".join(broken.messages))
         return redirect("mentoring:conversation", conversation.pk)
     parts = {logged.part: logged for logged in conversation.parts.all()}
@@ -130,7 +130,7 @@ def conversation_part(request, pk, part):
     if request.method == "POST" and form.is_valid():
         try:
             conversation_part_log(conversation=conversation, by=request.user, part=part, **form.cleaned_data)
-        except MentorRuleBroken as broken:
+        except RuleBroken as broken:
             add_refusal(form, broken)
         else:
             if conversation.status == C.COMPLETE:
@@ -153,7 +153,7 @@ def conversation_outcome(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             conversation_outcome_record(conversation=conversation, by=request.user, **form.outcome())
-        except MentorRuleBroken as broken:
+        except RuleBroken as broken:
             add_refusal(form, broken)
         else:
             messages.success(request, "The outcome of the career conversation is saved")

@@ -22,9 +22,9 @@ from mentoring.selectors import (
     proposals_for_mentor,
     scheme_directory_for_user,
 )
-from mentoring.services.mentors import MentorRuleBroken
 from mentoring.services.mentorships import mentorship_accept, mentorship_decline, mentorship_propose
 from mentoring.transitions import IllegalTransition
+from schemes.rules import RuleBroken
 
 DECLINE_QUESTION = "Why can you not take this mentee on?"
 # The mentor still sees a proposal they have answered (with what happens next), not one withdrawn from them.
@@ -80,8 +80,8 @@ def proposal_detail(request, pk):
     if request.method == "POST" and "accept" in request.POST:
         try:
             mentorship_accept(mentorship=mentorship, by=request.user)
-        except IllegalTransition as problem:
-            messages.error(request, str(problem))
+        except RuleBroken as problem:
+            messages.error(request, " ".join(problem.messages))
         return redirect("mentoring:proposal", mentorship.pk)
     context = {
         "mentorship": mentorship,
@@ -100,12 +100,12 @@ def proposal_decline(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             mentorship_decline(mentorship=mentorship, by=request.user, reason=form.cleaned_data["reason"])
-        except MentorRuleBroken as broken:
+        except IllegalTransition as problem:
+            messages.error(request, " ".join(problem.messages))
+            return redirect("mentoring:proposal", mentorship.pk)
+        except RuleBroken as broken:
             for message in broken.messages:
                 form.add_error("reason", message)
-        except IllegalTransition as problem:
-            messages.error(request, str(problem))
-            return redirect("mentoring:proposal", mentorship.pk)
         else:
             return redirect("mentoring:proposal", mentorship.pk)
     context = {"mentorship": mentorship, "mentee": mentorship.mentee, "form": form, "question": DECLINE_QUESTION}
@@ -128,7 +128,7 @@ def request_mentor(request, scheme, pk):
         return redirect("mentoring:directory_mentor", scheme.slug, mentor.pk)
     try:
         mentorship = mentorship_propose(mentee=mentee, mentor=mentor, by=request.user, chosen_by_mentee=True)
-    except MentorRuleBroken as broken:
+    except RuleBroken as broken:
         messages.error(request, " ".join(broken.messages))
         return redirect("mentoring:directory_mentor", scheme.slug, mentor.pk)
     context = {"scheme": scheme, "mentor": mentor, "mentorship": mentorship}

@@ -15,8 +15,9 @@ from mentoring.codes import AgeBand, CareerStage, ChangeConsidered, Ethnicity, G
 from mentoring.forms.registration import STEPS, unknown_practice_message
 from mentoring.models import Mentee
 from mentoring.services.mentees import mentee_register
-from mentoring.services.mentors import MentorRuleBroken, practice_for_code
+from mentoring.services.mentors import practice_for_code
 from schemes.models import Scheme
+from schemes.rules import RuleBroken
 
 SESSION_KEY = "mentee_registration"
 STEP_SLUGS = list(STEPS)
@@ -234,7 +235,7 @@ def register_check(request, scheme):
                 mentee = mentee_register(
                     user=request.user, scheme=scheme, by=request.user, **_registration(answers, practice)
                 )
-            except MentorRuleBroken as broken:
+            except RuleBroken as broken:
                 problems = _linked_problems(scheme, broken)
             else:
                 _forget(request, scheme)

@@ -16,12 +16,12 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_login
+from mentoring import questionnaires
 from mentoring.forms.sessions import FitCheckForm, SessionLogForm
 from mentoring.models import Mentor, MentoringSession, Mentorship
 from mentoring.selectors import at_risk_reasons, with_session_summary
-from mentoring.services.mentors import MentorRuleBroken
 from mentoring.services.sessions import fit_check_answer, session_log
-from surveys.models import Response
+from schemes.rules import RuleBroken
 
 S = MentoringSession
 # A mentor still sees a mentorship for a while after it ends, to look back at the last sessions.
@@ -122,7 +122,7 @@ def session_log_view(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             logged = session_log(mentorship=mentorship, by=request.user, **form.session_fields())
-        except MentorRuleBroken as broken:
+        except RuleBroken as broken:
             # The rules the form checked may since have changed (the mentoring ended in another tab).
             form.add_error(None, broken)
         else:
@@ -148,12 +148,7 @@ def _mentee_mentorships(user):
 def my_sessions(request):
     """A mentee's sessions with each mentor: date, length, mode and actions agreed; never the notes."""
     mentorships = list(_mentee_mentorships(request.user))
-    final_reviews = {
-        response.mentorship_id: response
-        for response in Response.objects.filter(
-            mentee__user=request.user, code="final_review", voided_at__isnull=True, mentorship__isnull=False
-        )
-    }
+    final_reviews = questionnaires.final_reviews(user=request.user)
     rows = []
     for mentorship in mentorships:
         used, allowed = _hours(mentorship)

@@ -1,6 +1,7 @@
 from django import template
 
-from accounts.permissions import Permission, schemes_with_permission
+from accounts.permissions import Permission
+from schemes.permissions import schemes_with_permission
 from surveys.dispatch_models import SurveyDispatch
 
 register = template.Library()

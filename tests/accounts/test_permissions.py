@@ -1,6 +1,7 @@
 import pytest
 
-from accounts.permissions import Permission, Role, has_permission, requires_mfa, roles_of, schemes_with_permission
+from accounts.permissions import Permission, Role, requires_mfa, roles_of
+from schemes.permissions import has_permission, schemes_with_permission
 
 
 @pytest.mark.django_db

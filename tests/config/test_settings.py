@@ -13,7 +13,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/mentoring",
     "REDIS_URL": "redis://127.0.0.1:6379/1",
     "EMAIL_URL": "smtp://mail.example.nhs.uk:587/?tls=True",
-    "ENCRYPTION_KEYS": "a-production-encryption-key",
+    "ENCRYPTION_KEYS": "SFxdVAuK98ocadZzQdcjs2VAi_ReAaUR-rwz9Z9i0G4=",
 }
 
 
@@ -107,6 +107,13 @@ def test_first_look_demo_on_sqlite_signs_people_in(tmp_path):
         assert result.returncode == 0, result.stderr
 
     assert result.stdout.split() == ["200", "True"]
+
+
+def test_production_refuses_an_encryption_key_that_is_a_passphrase():
+    result = start_django({**PRODUCTION_ENV, "SECRET_KEY": "x" * 64, "ENCRYPTION_KEYS": "a-long-random-string"})
+
+    assert result.returncode != 0
+    assert "Each ENCRYPTION_KEYS entry must be a key made by Fernet.generate_key()" in result.stderr
 
 
 def test_dates_read_the_nhs_way():

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from playwright.sync_api import expect
 
-from schemes.management.commands.seed_demo import DEMO_PASSWORD
+from portal.management.commands.seed_demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.sqlite_demo, pytest.mark.e2e]
 

@@ -17,7 +17,7 @@ from accounts.models import User
 from mentoring.forms.registration import STEPS as REGISTRATION_STEPS
 from mentoring.models import CareerConversation, Mentee, Mentor, Mentorship
 from mentoring.views.application import STEP_SLUGS as APPLICATION_STEPS
-from schemes.management.commands.seed_demo import DEMO_LOGINS
+from portal.management.commands.seed_demo import DEMO_LOGINS
 from schemes.models import Scheme
 from surveys.models import Questionnaire
 

@@ -13,7 +13,7 @@ from accounts.models import AuditEvent, User
 from mentoring.imports import mentees_import
 from mentoring.imports.mentees import COLUMN_NAMES
 from mentoring.models import Mentee
-from mentoring.services.mentees import mentee_update
+from mentoring.transitions import status_change
 from surveys.models import Response
 from surveys.scoring import pss10_total
 from tests.factories.accounts import UserFactory
@@ -298,7 +298,7 @@ def test_someone_already_waiting_in_the_scheme_is_refused_but_not_elsewhere_or_a
     MenteeFactory(scheme=scheme, user__email="Waiting@nhs.net")
     MenteeFactory(scheme=other_scheme, user__email="elsewhere@nhs.net")
     finished = MenteeFactory(scheme=scheme, user__email="finished@nhs.net")
-    mentee_update(mentee=finished, by=staff, status=Mentee.Status.FINISHED)
+    status_change(finished, "withdraw", by=staff)  # no longer open, like a finished registration
     rows = [mentee_row(1, email="waiting@NHS.net"), mentee_row(2, email="elsewhere@nhs.net")]
 
     refused = import_csv(scheme, rows)

@@ -14,13 +14,16 @@ from mentoring.selectors import mentor_may_claim
 from mentoring.services.mentors import (
     MentorRuleBroken,
     eligibility_verify,
+    mentor_activate,
     mentor_application_start,
+    mentor_application_submit,
     mentor_approve,
     mentor_leave,
     mentor_pause,
     mentor_reject,
 )
-from mentoring.transitions import MENTOR_TRANSITIONS, IllegalTransition, target_status
+from mentoring.transitions import IllegalTransition
+from schemes.rules import RuleBroken
 from tests.factories.mentoring import MentorFactory, applicant, approved_mentor, complete_application
 
 
@@ -152,20 +155,36 @@ def test_pausing_takes_the_biography_out_of_the_directory(scheme, staff):
     assert Mentor.objects.get(pk=mentor.pk).bio_published is False
 
 
-ALL_STATES = set(Mentor.Status)
-ILLEGAL = [
-    (state, name) for name, (allowed_from, _) in MENTOR_TRANSITIONS.items() for state in ALL_STATES - allowed_from
-]
+S = Mentor.Status
+# Each staff decision, called directly, and the states it may start from in the scheme's process.
+DECISIONS = {
+    "submit": (lambda mentor, by: mentor_application_submit(mentor=mentor, by=by), {S.DRAFT}),
+    "reject": (
+        lambda mentor, by: mentor_reject(mentor=mentor, by=by, feedback="Not yet", reapply_from=None),
+        {S.APPLIED},
+    ),
+    "activate": (lambda mentor, by: mentor_activate(mentor=mentor, by=by), {S.IN_TRAINING, S.PAUSED}),
+    "pause": (lambda mentor, by: mentor_pause(mentor=mentor, by=by), {S.IN_TRAINING, S.ACTIVE}),
+    "leave": (
+        lambda mentor, by: mentor_leave(mentor=mentor, by=by, left_on=timezone.localdate(), reason="Moving away"),
+        {S.IN_TRAINING, S.ACTIVE, S.PAUSED},
+    ),
+}
+REFUSED = [(name, state) for name, (_, allowed) in DECISIONS.items() for state in set(S) - allowed]
 
 
-@pytest.mark.parametrize(("state", "name"), ILLEGAL)
-def test_every_illegal_transition_is_refused_and_says_where_it_may_start(state, name):
-    mentor = Mentor(status=state)
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "state"), REFUSED)
+def test_each_decision_is_refused_from_a_state_it_cannot_start_from_and_changes_nothing(scheme, staff, name, state):
+    mentor = MentorFactory(scheme=scheme, status=state, **complete_application())
+    before = AuditEvent.objects.count()
+    decide, _ = DECISIONS[name]
 
-    with pytest.raises(IllegalTransition, match="only from:"):
-        target_status(mentor, name, MENTOR_TRANSITIONS)
+    with pytest.raises(RuleBroken):
+        decide(mentor, staff)
 
-    assert mentor.status == state
+    assert Mentor.objects.get(pk=mentor.pk).status == state
+    assert AuditEvent.objects.count() == before
 
 
 @pytest.mark.django_db

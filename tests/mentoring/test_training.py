@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent
-from mentoring.models import TrainingRecord, TrainingSession
+from mentoring.models import Mentor, TrainingRecord, TrainingSession
 from mentoring.services.mentors import MentorRuleBroken
 from mentoring.services.training import training_record_save, training_session_record
 from tests.factories.mentoring import approved_mentor
@@ -172,3 +172,32 @@ def test_certificates_are_downloaded_only_by_staff_of_the_mentors_scheme(client,
 
     client.force_login(other_staff)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_staff_correct_and_remove_attendance_in_the_admin_and_each_is_audited(client, staff, scheme):
+    mentor = approved_mentor(scheme, by=staff)
+    attended = training_session_record(mentor=mentor, attended_on=START, by=staff)
+    client.force_login(staff)
+    url = reverse("admin:mentoring_mentor_change", args=[mentor.pk])
+    data = inline_data(mentor) | {
+        "training_records-TOTAL_FORMS": "0",
+        "training_sessions-INITIAL_FORMS": "1",
+        "training_sessions-0-id": str(attended.pk),
+        "training_sessions-0-mentor": str(mentor.pk),
+        "training_sessions-0-attended_on": "2026-03-03",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    assert str(TrainingSession.objects.get(pk=attended.pk).attended_on) == "2026-03-03"
+    assert Mentor.objects.get(pk=mentor.pk).capacity == mentor.capacity
+
+    response = client.post(url, data | {"training_sessions-0-DELETE": "on"})
+
+    assert response.status_code == 302, response.context["errors"]
+    assert not TrainingSession.objects.filter(pk=attended.pk).exists()
+    assert {"training.attendance_change", "training.attendance_delete"} <= set(
+        AuditEvent.objects.filter(actor=staff).values_list("action", flat=True)
+    )

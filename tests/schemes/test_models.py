@@ -2,29 +2,35 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError
+from django.utils import timezone
 
-from schemes.models import FinancialYear, Organisation, Scheme
+from mentoring import rules
+from mentoring.services.mentorships import mentorship_propose
+from schemes.models import FinancialYear, Organisation
 from schemes.services import financial_year_for, organisation_create
+from tests.factories.mentoring import MenteeFactory, MentorFactory, complete_application
 from tests.factories.schemes import SchemeFactory
 
 
 @pytest.mark.django_db
-def test_scheme_rules_default_to_the_national_guidance():
+def test_a_new_scheme_runs_on_the_national_guidance(staff):
     scheme = SchemeFactory()
+    mentor = MentorFactory(scheme=scheme, **complete_application())
+    mentor.approved_on = timezone.localdate()
 
-    assert scheme.session_rate == Decimal("289.00")
-    assert scheme.max_reimbursed_sessions_per_week == 1
-    assert scheme.max_training_sessions == 4
-    assert scheme.max_training_sessions * scheme.session_rate == Decimal("1156.00")
-    assert (scheme.mentor_capacity_min, scheme.mentor_capacity_max) == (4, 8)
-    assert scheme.mentee_allowance_hours == 8
-    assert scheme.mentor_min_clinical_sessions == 3
-    assert scheme.mentor_min_months == 12
-    assert scheme.training_cost_per_mentor == Decimal("2500.00")
-    assert scheme.follow_up_months == 3
-    assert (scheme.stress_low_max, scheme.stress_moderate_max) == (13, 26)
-    assert scheme.conversation_minutes == 250
+    mentorship = mentorship_propose(mentee=MenteeFactory(scheme=scheme), mentor=mentor, by=staff)
+
+    assert mentorship.allowance_hours == 8
+    assert rules.capacity_problem(scheme, 9) == "Mentors on this scheme support between 4 and 8 mentees at once"
+    assert rules.capacity_problem(scheme, 4) is None
+    assert "at least 3 clinical sessions a week" in rules.clinical_sessions_problem(scheme, 2)
+    eleven_months_on = mentor.approved_on + relativedelta(months=11)
+    assert rules.training_cost_to_recover(mentor, left_on=eleven_months_on, exempt=False) == Decimal("2500.00")
+    assert (
+        rules.training_cost_to_recover(mentor, left_on=eleven_months_on + relativedelta(months=1), exempt=False) is None
+    )
 
 
 @pytest.mark.django_db
@@ -65,8 +71,3 @@ def test_financial_year_labels_itself():
     assert (year.starts_on, year.ends_on) == (datetime.date(2025, 4, 1), datetime.date(2026, 3, 31))
     assert financial_year_for(start_year=2025) == year
     assert FinancialYear.objects.count() == 1
-
-
-@pytest.mark.django_db
-def test_scheme_kinds():
-    assert SchemeFactory(kind=Scheme.Kind.CAREER_CONVERSATIONS).get_kind_display() == "Career conversations scheme"

@@ -1,7 +1,9 @@
 import pytest
+from django.utils import timezone
 
-from mentoring.models import Mentee, Mentor, Mentorship
+from mentoring.models import Mentee, Mentor
 from mentoring.services.mentorships import mentorship_accept, mentorship_propose
+from mentoring.services.sessions import mentorship_complete, session_log
 from surveys.services import response_import, response_save, response_start
 
 # A PSS-10 worked by hand: answers 3,3,3,0,0,3,1,0,3,3.
@@ -28,8 +30,9 @@ def match(mentee_record, mentor_record, staff, *, completed=False, accepted=True
     if accepted:
         mentorship_accept(mentorship=mentorship, by=mentor_record.user)
     if completed:
-        # No service ends a mentorship yet: set the row as a factory would.
-        Mentorship.objects.filter(pk=mentorship.pk).update(status=Mentorship.Status.COMPLETED)
+        today = timezone.localdate()
+        session_log(mentorship=mentorship, by=mentor_record.user, held_on=today, duration_minutes=60, mode="video")
+        mentorship_complete(mentorship=mentorship, by=staff, ended_on=today)
     return mentorship
 
 

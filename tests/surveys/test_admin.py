@@ -69,6 +69,19 @@ def test_staff_write_their_schemes_support_page_and_it_is_audited(client, staff,
 
     assert SupportPage.objects.get(scheme=scheme).heading == "Support near you"
     assert AuditEvent.objects.filter(action="supportpage.add", actor=staff, scheme=scheme).exists()
+    page = SupportPage.objects.get(scheme=scheme)
+
+    client.post(reverse("admin:surveys_supportpage_change", args=[page.pk]), {"heading": "Help now", "body": "Ring."})
+    client.post(reverse("admin:surveys_supportpage_delete", args=[page.pk]), {"post": "yes"})
+
+    assert not SupportPage.objects.exists()
+    assert list(
+        AuditEvent.objects.filter(target_type="surveys.supportpage").order_by("at").values_list("action", flat=True)
+    ) == [
+        "supportpage.add",
+        "supportpage.change",
+        "supportpage.delete",
+    ]
 
 
 @pytest.mark.django_db

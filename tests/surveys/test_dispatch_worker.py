@@ -24,7 +24,7 @@ from django.utils import timezone
 from accounts.models import OutboundEmail
 from accounts.services import EMAIL_MAX_ATTEMPTS, email_outbox_sweep
 from config.celery import app
-from mentoring.models import Mentorship
+from mentoring.models import Mentee, Mentorship
 from mentoring.services.sessions import mentorship_complete
 from surveys import tasks
 from surveys.dispatch_models import SurveyDispatch
@@ -224,6 +224,7 @@ def test_with_redis_stopped_completing_still_records_the_due_date_and_the_sweep_
     mentorship = completed_mentorship(scheme, staff, ended_on=TODAY() - relativedelta(months=4))
     # Reopen it as it stood before its final review, then complete it with the broker gone.
     Mentorship.objects.filter(pk=mentorship.pk).update(status=Mentorship.Status.ACTIVE, follow_up_due_on=None)
+    Mentee.objects.filter(pk=mentorship.mentee_id).update(status=Mentee.Status.MATCHED)
     mentorship.refresh_from_db()
     with broker_at(f"redis://127.0.0.1:{port}/0"):
         redis = _redis_server(port)

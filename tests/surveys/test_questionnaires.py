@@ -53,7 +53,7 @@ def test_the_final_review_offers_the_mentee_reason_codes_and_asks_work_life_bala
 
 
 @pytest.mark.django_db
-def test_the_follow_up_survey_asks_what_the_issue_lists():
+def test_the_follow_up_survey_asks_about_impact_changes_balance_leaving_and_recommending():
     codes = list(Item.objects.filter(questionnaire__code="follow_up").values_list("code", "kind"))
     assert codes == [
         ("impact", "choice"),

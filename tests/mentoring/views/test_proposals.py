@@ -236,3 +236,18 @@ def test_only_a_waiting_mentee_of_the_scheme_may_ask(client, scheme, other_schem
     assert client.get(ask_url(chosen)).status_code == 405
 
     assert not Mentorship.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_paused_mentor_accepting_is_told_why_not_shown_an_error_page(client, mentor, mentee, staff):
+    from mentoring.services.mentors import mentor_pause
+
+    mentorship = proposed(mentor, mentee, by=staff)
+    mentor_pause(mentor=Mentor.objects.get(user=mentor), by=staff)
+    client.force_login(mentor)
+
+    response = client.post(proposal_url(mentorship), {"accept": "yes"}, follow=True)
+
+    assert response.status_code == 200
+    assert "Only an active mentor can take on a mentee" in response.content.decode()
+    assert Mentorship.objects.get(pk=mentorship.pk).status == Mentorship.Status.PROPOSED

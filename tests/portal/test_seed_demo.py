@@ -42,7 +42,7 @@ def test_seed_demo_refuses_to_run_with_debug_off(settings):
 def test_seed_demo_puts_something_on_every_screen(settings, capsys):
     from mentoring.models import CareerConversation, Mentee, Mentor, Mentorship
     from mentoring.selectors import with_attention_flags
-    from schemes.management.commands.seed_demo import DEMO_LOGINS
+    from portal.management.commands.seed_demo import DEMO_LOGINS
 
     settings.DEBUG = True
 

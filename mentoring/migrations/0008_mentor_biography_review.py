@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0004_sessions_and_conversations'),
+        ('mentoring', '0007_follow_up_due_on_help_text'),
     ]
 
     operations = [

@@ -1,0 +1,31 @@
+"""What mentoring asks of the questionnaires, which sit above it in the surveys app.
+
+Mentoring cannot import surveys: surveys registers these calls here when it is ready, and listens
+for `mentorship_completed` to open the final-review questionnaire. Without surveys installed no
+answers can be imported and no final review is shown.
+"""
+
+from django.dispatch import Signal
+
+# Sent inside the completing transaction, with mentorship= and by=.
+mentorship_completed = Signal()
+
+_calls = {}
+
+
+def register(*, is_set_up, import_answers, final_reviews):
+    """is_set_up(code) -> bool; import_answers(*, mentee, code, answers, by); final_reviews(*, user) ->
+    {mentorship id: the live final-review response}."""
+    _calls.update(is_set_up=is_set_up, import_answers=import_answers, final_reviews=final_reviews)
+
+
+def is_set_up(code):
+    return "is_set_up" in _calls and _calls["is_set_up"](code)
+
+
+def import_answers(*, mentee, code, answers, by):
+    _calls["import_answers"](mentee=mentee, code=code, answers=answers, by=by)
+
+
+def final_reviews(*, user):
+    return _calls["final_reviews"](user=user) if "final_reviews" in _calls else {}
