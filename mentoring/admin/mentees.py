@@ -71,7 +71,7 @@ class MenteeAdminForm(forms.ModelForm):
 
     class Meta:
         model = Mentee
-        fields = ["reasons", "changes_considered"]  # the admin adds the rest of its fields
+        fields = "__all__"  # noqa: DJ007 - as the admin does without a form: readonly_fields set what staff edit
 
 
 @admin.register(Mentee)

@@ -34,6 +34,7 @@ class AttentionFilter(admin.SimpleListFilter):
             ("applied", "Application to review"),
             ("lapsed", "Eligibility checks lapsed or missing"),
             ("overdue", "Training overdue"),
+            ("biography", "Biography change to review"),
         ]
 
     def queryset(self, request, queryset):
@@ -44,6 +45,8 @@ class AttentionFilter(admin.SimpleListFilter):
                 return queryset.filter(verification_lapsed=True)
             case "overdue":
                 return queryset.filter(training_overdue=True)
+            case "biography":
+                return queryset.filter(bio_awaiting_review=True)
         return queryset
 
 

@@ -114,3 +114,17 @@ def test_staff_publish_a_changed_biography_from_the_review_page(client, mentor, 
 
     record.refresh_from_db()
     assert (record.bio_published, record.bio_awaiting_review) == (True, False)
+
+
+@pytest.mark.django_db
+def test_the_staff_dashboard_counts_biography_changes_and_lists_them(client, mentor, staff, scheme):
+    record = _published(mentor)
+    mentor_biography_edit(mentor=record, by=mentor, **TEXT)
+    client.force_login(staff)
+
+    dashboard = client.get(reverse("admin:index")).content.decode()
+    listed = client.get(reverse("admin:mentoring_mentor_changelist"), {"attention": "biography"}).content.decode()
+
+    row = dashboard.split("Biography changes to review</a></th><td>")[1]
+    assert row.startswith("1<")
+    assert reverse("admin:mentoring_mentor_review", args=[record.pk]) in listed

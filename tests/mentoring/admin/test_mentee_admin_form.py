@@ -29,6 +29,7 @@ def test_reasons_and_changes_are_labelled_checkboxes(client, staff, scheme):
     assert "Work-life balance" in page
     assert 'name="changes_considered" value="reduce_hours"' in page
     assert "[&quot;work_life_balance&quot;]" not in page
+    assert 'name="role"' in page  # the rest of the registration is still there to edit
 
 
 @pytest.mark.django_db
