@@ -174,6 +174,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 # The service's name and address in emails (allauth's "Hello from ...").
 SITE_NAME = env("SITE_NAME", default="GP Mentoring")

@@ -111,3 +111,8 @@ class ChangeConsidered(models.TextChoices):
     TAKE_PARTNERSHIP = "take_partnership", "Taking on a partnership"
     PORTFOLIO_CAREER = "portfolio_career", "A portfolio career"
     NONE = "none", "None of these"
+
+
+class PreferredContact(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone"

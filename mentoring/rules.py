@@ -6,6 +6,7 @@ import, a command or a second browser tab cannot get round them.
 
 import re
 
+import phonenumbers
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
@@ -24,6 +25,26 @@ def gmc_number_problem(value):
     if not GMC_NUMBER.match(value or ""):
         return "Enter your GMC reference number, which is 7 digits, like 1234567"
     return None
+
+
+UK_COUNTRY_CODE = 44
+PHONE_PROBLEM = "Enter a UK phone number, like 020 7946 0958, 07123 456789 or +44 113 496 0000"
+
+
+def uk_phone_number(value):
+    """The number written the way the UK reads it (national format, like 020 7946 0958), or None
+    when it is not a real UK number (+44: Great Britain, Northern Ireland, the Channel Islands, Man)."""
+    try:
+        number = phonenumbers.parse((value or "").strip(), "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if number.country_code != UK_COUNTRY_CODE or not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def phone_problem(value):
+    return None if uk_phone_number(value) else PHONE_PROBLEM
 
 
 def practice_code_problem(value):
@@ -72,9 +93,17 @@ def session_date_problem(mentorship, held_on, *, today=None):
     return None
 
 
+SESSION_MINUTES_MIN, SESSION_MINUTES_MAX = 1, 600
+
+
 def session_minutes_problem(minutes):
-    if minutes is None or not 1 <= minutes <= 600:
+    if minutes is None:
         return "Enter how long the session lasted in minutes, like 60"
+    if not SESSION_MINUTES_MIN <= minutes <= SESSION_MINUTES_MAX:
+        return (
+            f"A session must last between {SESSION_MINUTES_MIN} and {SESSION_MINUTES_MAX} minutes "
+            f"(10 hours). You entered {minutes}"
+        )
     return None
 
 

@@ -238,6 +238,35 @@ def said_not_a_fit():
     return Q(mentor_fit=Mentorship.Fit.NOT_A_FIT) | Q(mentee_fit=Mentorship.Fit.NOT_A_FIT)
 
 
+# Once the mentor has accepted, each side may reach the other; not before (a proposal may be declined).
+PAIR_IN_TOUCH = (Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED)
+
+
+def mentee_contact_details(mentorship):
+    """What the mentor is shown of how to reach the mentee, as (label, value) rows; none before accepting."""
+    if mentorship.status not in PAIR_IN_TOUCH:
+        return []
+    mentee = mentorship.mentee
+    return [
+        ("Name", mentee.name),
+        ("Email", mentee.user.email),
+        ("Preferred contact", mentee.preferred_contact_text),
+    ]
+
+
+def mentor_contact_details(mentorship):
+    """What the mentee is shown of how to reach the mentor: their name, email and the contact preferences
+    of their published biography (the phone number of their application is for the scheme team only)."""
+    if mentorship.status not in PAIR_IN_TOUCH:
+        return []
+    mentor = mentorship.mentor
+    return [
+        ("Name", mentor.user.get_full_name() or mentor.user.email),
+        ("Email", mentor.user.email),
+        ("Preferred contact", mentor.bio_contact.strip() or "Email"),
+    ]
+
+
 def scheme_headline_figures(*, schemes):
     """Per scheme, what a commissioner may see today: mentors active, mentees waiting and matched,
     mentorships active and completed. Raw counts; the page suppresses small numbers. Four queries,

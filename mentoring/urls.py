@@ -23,7 +23,18 @@ urlpatterns = [
     path("mentor/proposals/<int:pk>/decline/", proposals.proposal_decline, name="proposal_decline"),
     path("mentor/mentees/", sessions.mentor_home, name="mentor_home"),
     path("mentor/mentees/<int:pk>/", sessions.mentorship_detail, name="mentorship"),
-    path("mentor/mentees/<int:pk>/log/", sessions.session_log_view, name="session_log"),
+    path("mentor/mentees/<int:pk>/log/", sessions.session_kind, name="session_kind"),
+    path("mentor/mentees/<int:pk>/log/<slug:kind>/", sessions.session_log_view, name="session_log"),
+    path(
+        "mentor/mentees/<int:pk>/sessions/<int:session_pk>/correct/",
+        sessions.session_correct_view,
+        name="session_correct",
+    ),
+    path(
+        "mentor/mentees/<int:pk>/sessions/<int:session_pk>/delete/",
+        sessions.session_delete_view,
+        name="session_delete",
+    ),
     path("mentee/sessions/", sessions.my_sessions, name="my_sessions"),
     path("mentee/sessions/<int:pk>/fit/", sessions.mentee_fit_check, name="mentee_fit_check"),
     path(

@@ -64,27 +64,34 @@ def _is_blank(value):
     return value is None or value == "" or value == []
 
 
-def answer_problem(item, value):
+def question_name(item, *, single=False):
+    """How a message names a question: by its number, or on a page asking only one (where no number
+    is shown) by its words."""
+    return f"“{item.text}”" if single else f"question {item.number}"
+
+
+def answer_problem(item, value, *, single=False):
     """Why this value cannot be the answer to the item, in words for the person answering; or None."""
+    question = question_name(item, single=single)
     match item.kind:
         case Item.Kind.SCALE:
             if isinstance(value, bool) or not isinstance(value, int) or value not in item.scale_values:
-                return f"Select an answer to question {item.number}"
+                return f"Select an answer to {question}"
         case Item.Kind.CHOICE:
             if value not in dict(item.choices):
-                return f"Select an answer to question {item.number}"
+                return f"Select an answer to {question}"
         case Item.Kind.MULTI_CHOICE:
             codes = dict(item.choices)
             if not isinstance(value, list) or len(set(value)) != len(value) or any(v not in codes for v in value):
-                return f"Select only the answers listed for question {item.number}"
+                return f"Select only the answers listed for {question}"
         case Item.Kind.FREE_TEXT:
             if not isinstance(value, str):
-                return f"Enter your answer to question {item.number} as text"
+                return f"Enter your answer to {question} as text"
             if len(value) > FREE_TEXT_MAX:
-                return f"Question {item.number} must be {FREE_TEXT_MAX} characters or fewer"
+                return f"{question[0].upper()}{question[1:]} must be {FREE_TEXT_MAX} characters or fewer"
         case Item.Kind.YES_NO:
             if not isinstance(value, bool):
-                return f"Select yes or no for question {item.number}"
+                return f"Select yes or no for {question}"
     return None
 
 
@@ -110,7 +117,7 @@ def response_save(*, response, answers, by, complete=False):
             item = items.get(int(number))
             if item is None:
                 problems[int(number)] = f"There is no question {number} in this questionnaire"
-            elif not _is_blank(value) and (problem := answer_problem(item, value)):
+            elif not _is_blank(value) and (problem := answer_problem(item, value, single=len(items) == 1)):
                 problems[item.number] = problem
         if problems:
             raise SurveyRuleBroken(problems)
@@ -123,7 +130,7 @@ def response_save(*, response, answers, by, complete=False):
         if complete:
             answered = set(response.answers.values_list("item__number", flat=True))
             missing = {
-                number: f"Answer question {number}"
+                number: f"Answer {question_name(item, single=len(items) == 1)}"
                 for number, item in items.items()
                 if item.required and number not in answered
             }

@@ -74,6 +74,7 @@ def respond(request, mentee_pk, code):
                 return redirect("surveys:before_mentoring", mentee.pk)
             return _after_submitting(request, mentee, response)
     context["form"] = form
+    context["has_saved_answers"] = bool(saved)
     return render(request, "surveys/respond.html", context)
 
 

@@ -22,6 +22,16 @@ from tests.factories.schemes import SchemeFactory, SchemeMembershipFactory
 PASSWORD = "a-long-test-password-1"
 
 
+def pytest_collection_modifyitems(items):
+    """A test with real transactions empties the database when it ends, and Django then puts back the
+    content types; the browser and worker tests instead reload everything migrations made, which would
+    meet those rows again. So every test with real transactions reloads the same way."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hasher():
     """Hashing a password the production way takes most of a factory's time; tests need no strength."""

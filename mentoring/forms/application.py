@@ -74,6 +74,12 @@ class AboutYouForm(ApplicationStepForm):
         self.fields["phone"].required = not self.partial
         self.fields["phone"].error_messages["required"] = "Enter a phone number we can reach you on"
 
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and (problem := rules.phone_problem(phone)):
+            raise forms.ValidationError(problem)
+        return rules.uk_phone_number(phone) if phone else ""
+
 
 class GmcNumberForm(ApplicationStepForm):
     one_question = True

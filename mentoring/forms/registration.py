@@ -10,7 +10,17 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from mentoring import rules
-from mentoring.codes import AgeBand, CareerStage, ChangeConsidered, Ethnicity, Gender, MenteeRole, Mode, Reason
+from mentoring.codes import (
+    AgeBand,
+    CareerStage,
+    ChangeConsidered,
+    Ethnicity,
+    Gender,
+    MenteeRole,
+    Mode,
+    PreferredContact,
+    Reason,
+)
 from mentoring.services.mentors import practice_for_code
 
 YES_NO = [("True", "Yes"), ("False", "No")]
@@ -51,6 +61,53 @@ class RegistrationStepForm(forms.Form):
     def answers(self):
         """What to keep in the session for this step: JSON, codes rather than objects."""
         return dict(self.cleaned_data)
+
+
+class NameForm(RegistrationStepForm):
+    missing = "Enter your name"
+    first_name = forms.CharField(
+        label="First name",
+        max_length=150,
+        error_messages={"required": "Enter your first name"},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=150,
+        error_messages={"required": "Enter your last name"},
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+
+
+class ContactForm(RegistrationStepForm):
+    missing = "Tell us how your mentor should contact you"
+    preferred_contact = forms.ChoiceField(
+        label="How would you like your mentor to contact you?",
+        help_text="Your mentor sees your name, email address and this once they have agreed to mentor you.",
+        choices=PreferredContact.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select email or phone"},
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        help_text="If you chose phone. A UK number, like 07123 456789",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "class": "nhsuk-input--width-20"}),
+    )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and (problem := rules.phone_problem(phone)):
+            raise forms.ValidationError(problem)
+        return rules.uk_phone_number(phone) if phone else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        wants_calls = cleaned.get("preferred_contact") == PreferredContact.PHONE
+        if wants_calls and not cleaned.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", "Enter the phone number your mentor can call you on")
+        return cleaned
 
 
 class RoleForm(RegistrationStepForm):
@@ -120,7 +177,6 @@ class PracticeForm(RegistrationStepForm):
 
 
 class ReasonsForm(RegistrationStepForm):
-    one_question = True
     missing = "Select at least one reason you are looking for mentoring"
     reasons = forms.MultipleChoiceField(
         label="Your reasons for seeking mentoring",
@@ -129,6 +185,23 @@ class ReasonsForm(RegistrationStepForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": missing},
     )
+    other_reason = forms.CharField(
+        label="If you ticked Other, what is your reason?",
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-30"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        other = cleaned.get("other_reason", "").strip()
+        if Reason.OTHER in cleaned.get("reasons", []):
+            if not other:
+                self.add_error("other_reason", "Tell us what your other reason for seeking mentoring is")
+        else:
+            other = ""  # an answer to a question that no longer applies is not kept
+        cleaned["other_reason"] = other
+        return cleaned
 
 
 class ChangesForm(RegistrationStepForm):
@@ -215,6 +288,8 @@ class SharingForm(RegistrationStepForm):
 
 # The steps in the order a mentee meets them: slug -> (form, the question the page asks).
 STEPS = {
+    "name": (NameForm, "What is your name?"),
+    "contact": (ContactForm, "How should your mentor contact you?"),
     "role": (RoleForm, "What is your role?"),
     "career-stage": (CareerStageForm, "What stage of your career are you at?"),
     "fellowship": (FellowshipForm, "Are you on the GP fellowship?"),

@@ -18,7 +18,16 @@ from django.utils import timezone
 
 from accounts.services import audit, user_create
 from mentoring import questionnaires, rules
-from mentoring.codes import AgeBand, CareerStage, ChangeConsidered, Ethnicity, Gender, MenteeRole, Reason
+from mentoring.codes import (
+    AgeBand,
+    CareerStage,
+    ChangeConsidered,
+    Ethnicity,
+    Gender,
+    MenteeRole,
+    PreferredContact,
+    Reason,
+)
 from mentoring.imports.reading import (
     LIST_SEPARATOR,
     Column,
@@ -56,7 +65,10 @@ COLUMNS = [
     Column("age_band", False, "35_39"),
     Column("gender", False, "female"),
     Column("ethnicity", False, "N"),
+    Column("preferred_contact", False, "phone"),
+    Column("phone", False, "07123 456789"),
     Column("reasons", False, "work_life_balance;workload"),
+    Column("other_reason", False, ""),
     Column("changes_considered", False, "reduce_hours"),
     Column("intends_to_leave", False, "no"),
     Column("pss10_answers", False, "2;3;1;1;2;3;1;2;3;2"),
@@ -171,6 +183,7 @@ class MenteeRowChecker(RowChecker):
                 "age_band": AgeBand.choices,
                 "gender": Gender.choices,
                 "ethnicity": Ethnicity.choices,
+                "preferred_contact": PreferredContact.choices,
             }
         )
         self.scheme = scheme
@@ -202,6 +215,10 @@ class MenteeRowChecker(RowChecker):
             number, "changes_considered", value["changes_considered"], ChangeConsidered.choices, "a change"
         )
         intends_to_leave = self.check_yes_no(number, "intends_to_leave", value["intends_to_leave"])
+        preferred_contact = self.check_choice(number, "preferred_contact", value["preferred_contact"])
+        phone = self.check_phone(number, value["phone"], preferred_contact)
+        if Reason.OTHER in (reasons or []) and not value["other_reason"]:
+            self.problem(number, "other_reason", "is empty: say what the mentee's other reason for mentoring is")
         pss10_answers = self.check_pss10_answers(number, value["pss10_answers"])
         wlb_before = self.check_wlb_before(number, value["wlb_before"])
         if len(self.errors) > before:
@@ -215,6 +232,9 @@ class MenteeRowChecker(RowChecker):
             "gender": choice["gender"] or "",
             "ethnicity": choice["ethnicity"] or "",
             "reasons": reasons,
+            "other_reason": value["other_reason"] if Reason.OTHER in (reasons or []) else "",
+            "preferred_contact": preferred_contact or "",
+            "phone": phone,
             "changes_considered": changes,
             "intends_to_leave": intends_to_leave,
         }
@@ -241,6 +261,17 @@ class MenteeRowChecker(RowChecker):
         if role and (problem := rules.mentee_role_problem(self.scheme, role)):
             self.problem(number, "role", problem)
         return role
+
+    def check_phone(self, number, text, preferred_contact):
+        """The number written the UK way, "" for an empty cell (or a problem recorded)."""
+        if not text:
+            if preferred_contact == PreferredContact.PHONE:
+                self.problem(number, "phone", "is empty: preferred_contact is phone, so give the phone number")
+            return ""
+        if rules.phone_problem(text):
+            self.problem(number, "phone", "is not a UK phone number, like 020 7946 0958 or 07123 456789")
+            return ""
+        return rules.uk_phone_number(text)
 
     def check_yes_no(self, number, column, text):
         """True, False, or None for an empty cell (or a problem recorded)."""

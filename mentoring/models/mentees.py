@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from mentoring.codes import AgeBand, CareerStage, Ethnicity, Gender, MenteeRole
+from mentoring.codes import AgeBand, CareerStage, Ethnicity, Gender, MenteeRole, PreferredContact
 
 
 class Mentee(models.Model):
@@ -40,6 +40,7 @@ class Mentee(models.Model):
     gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
     ethnicity = models.CharField(max_length=1, choices=Ethnicity.choices, blank=True)
     reasons = models.JSONField(default=list, blank=True, help_text="mentoring.codes.Reason codes")
+    other_reason = models.TextField("what the other reason is", blank=True)
     changes_considered = models.JSONField(default=list, blank=True, help_text="mentoring.codes.ChangeConsidered")
     intends_to_leave = models.BooleanField("intends to leave the profession", null=True, blank=True)
     consents_to_contact_about_leaving = models.BooleanField(default=False)
@@ -48,6 +49,9 @@ class Mentee(models.Model):
     prefers_telephone = models.BooleanField(default=False)
     preferences = models.TextField("anything else about the mentor who would suit", blank=True)
     shares_questionnaires_with_mentor = models.BooleanField(default=False)
+    # How the mentee would like their mentor to get in touch; shown to the mentor once they accept.
+    preferred_contact = models.CharField(max_length=10, choices=PreferredContact.choices, blank=True)
+    phone = models.CharField(max_length=30, blank=True, help_text="UK phone number, checked with phonenumbers")
 
     class Meta:
         ordering = ["registered_at"]
@@ -56,11 +60,44 @@ class Mentee(models.Model):
                 fields=["user", "scheme"],
                 condition=Q(status__in=["waiting", "matched"]),
                 name="mentee_one_open_registration_per_scheme",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(preferred_contact="phone") | ~Q(phone=""), name="mentee_phone_contact_has_number"
+            ),
         ]
 
     def __str__(self):
         return str(self.user)
+
+    def clean(self):
+        """What a staff form checks before the registration service checks it again on saving."""
+        from django.core.exceptions import ValidationError
+
+        from mentoring import rules
+
+        problems = {}
+        if self.phone and (problem := rules.phone_problem(self.phone)):
+            problems["phone"] = problem
+        elif self.preferred_contact == PreferredContact.PHONE and not self.phone:
+            problems["phone"] = "Enter the phone number the mentor can call on"
+        if "other" in (self.reasons or []) and not self.other_reason.strip():
+            problems["other_reason"] = "Say what the other reason for seeking mentoring is"
+        if problems:
+            raise ValidationError(problems)
+
+    @property
+    def name(self):
+        """How the mentee is named on every page: their full name, or their email address if none was given."""
+        return self.user.get_full_name() or self.user.email
+
+    @property
+    def preferred_contact_text(self):
+        """The preferred contact as the mentor reads it, e.g. "Phone: 07700 900123"."""
+        if self.preferred_contact == PreferredContact.PHONE and self.phone:
+            return f"Phone: {self.phone}"
+        if self.preferred_contact == PreferredContact.EMAIL:
+            return f"Email: {self.user.email}"
+        return "Not given"
 
     @property
     def pcn(self):

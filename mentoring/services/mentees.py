@@ -2,8 +2,9 @@
 
 from django.db import IntegrityError, transaction
 
-from accounts.services import audit
+from accounts.services import audit, user_name_change
 from mentoring import rules
+from mentoring.codes import PreferredContact, Reason
 from mentoring.models import Mentee
 from mentoring.services.mentors import MentorRuleBroken
 from mentoring.services.updates import model_update
@@ -11,13 +12,47 @@ from mentoring.services.updates import model_update
 ALREADY_REGISTERED = "You are already registered for mentoring with this scheme"
 
 
-def mentee_register(*, user, scheme, by=None, **answers):
+def _contact_and_reasons(answers, *, current=None):
+    """Check the preferred contact and the "other" reason, and write the phone number the UK way.
+
+    A mentee who prefers the phone gives a UK number; one who ticks "Other" says what it is. With
+    current (a registration being changed), the answers not being changed are taken from it."""
+    merged = {
+        name: answers.get(name, getattr(current, name, default))
+        for name, default in [("preferred_contact", ""), ("phone", ""), ("reasons", []), ("other_reason", "")]
+    }
+    problems = {}
+    if merged["preferred_contact"] not in ("", *PreferredContact.values):
+        problems["preferred_contact"] = "Select email or phone"
+    if merged["phone"]:
+        if problem := rules.phone_problem(merged["phone"]):
+            problems["phone"] = problem
+        elif "phone" in answers:
+            answers["phone"] = rules.uk_phone_number(merged["phone"])
+    elif merged["preferred_contact"] == PreferredContact.PHONE:
+        problems["phone"] = "Enter the phone number your mentor can call you on"
+    if Reason.OTHER in merged["reasons"] and not merged["other_reason"].strip():
+        problems["other_reason"] = "Tell us what your other reason for seeking mentoring is"
+    if Reason.OTHER not in merged["reasons"] and "other_reason" in answers:
+        answers["other_reason"] = ""
+    if problems:
+        raise MentorRuleBroken(problems)
+    return answers
+
+
+def mentee_register(*, user, scheme, by=None, first_name=None, last_name=None, **answers):
     """Register someone for mentoring: their role must be one the scheme admits, and a person holds
-    one open registration per scheme (the database refuses a second)."""
+    one open registration per scheme (the database refuses a second). A name given here becomes the
+    person's name, which their mentor and the scheme team see."""
     if "role" in answers and (problem := rules.mentee_role_problem(scheme, answers["role"])):
         raise MentorRuleBroken({"role": problem})
+    if first_name is not None and not (first_name.strip() and (last_name or "").strip()):
+        raise MentorRuleBroken({"first_name": "Enter your first name and last name"})
+    answers = _contact_and_reasons(answers)
     try:
         with transaction.atomic():
+            if first_name is not None:
+                user_name_change(user=user, first_name=first_name, last_name=last_name, by=by or user)
             mentee = Mentee.objects.create(user=user, scheme=scheme, **answers)
             audit(actor=by or user, action="mentee.register", target=mentee, scheme=scheme)
     except IntegrityError as error:
@@ -55,6 +90,7 @@ def mentee_update(*, mentee, by, **answers):
     """Change a registration's answers (the mentee's own, or staff's corrections)."""
     if "role" in answers and (problem := rules.mentee_role_problem(mentee.scheme, answers["role"])):
         raise MentorRuleBroken({"role": problem})
+    answers = _contact_and_reasons(answers, current=mentee)
     with transaction.atomic():
         model_update(instance=mentee, fields=MENTEE_ANSWERS, data=answers)
         audit(actor=by, action="mentee.update", target=mentee, scheme=mentee.scheme, fields=sorted(answers))

@@ -111,6 +111,10 @@ def mentor_application_save(*, mentor, by, focus_areas=None, **fields):
     with transaction.atomic():
         if _lock(mentor).status != Mentor.Status.DRAFT:
             raise MentorRuleBroken("This application has been sent, so it can no longer be changed")
+        if fields.get("phone"):
+            if problem := rules.phone_problem(fields["phone"]):
+                raise MentorRuleBroken({"phone": problem})
+            fields["phone"] = rules.uk_phone_number(fields["phone"])
         for name, value in fields.items():
             setattr(mentor, name, value)
         mentor.save(update_fields=list(fields))
@@ -159,6 +163,8 @@ def application_problems(mentor):
 
     need("first_name", mentor.user.first_name and mentor.user.last_name, "Enter your full name")
     need("phone", mentor.phone, "Enter a phone number we can reach you on")
+    if mentor.phone:
+        need("phone", not rules.phone_problem(mentor.phone), rules.PHONE_PROBLEM)
     need("gmc_number", not rules.gmc_number_problem(mentor.gmc_number), rules.gmc_number_problem(mentor.gmc_number))
     need("practice", mentor.practice_id, "Enter your practice's ODS code")
     need("role", mentor.role, "Select your role")

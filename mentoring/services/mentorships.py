@@ -17,7 +17,15 @@ TAKES_A_MENTEE_ON = (Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE)
 
 
 def _email(to_user, template, mentorship):
-    context = {"mentorship": mentorship, "scheme": mentorship.scheme, "person": to_user}
+    from mentoring.selectors import mentee_contact_details, mentor_contact_details
+
+    context = {
+        "mentorship": mentorship,
+        "scheme": mentorship.scheme,
+        "person": to_user,
+        "mentee_contact": mentee_contact_details(mentorship),
+        "mentor_contact": mentor_contact_details(mentorship),
+    }
     email_queue(
         to=to_user.email,
         subject=render_to_string(f"mentoring/email/{template}_subject.txt", context).strip(),
@@ -100,7 +108,9 @@ def mentorship_accept(*, mentorship, by):
             raise MentorRuleBroken("You have no place left for another mentee")
         mentorship.responded_at = timezone.now()
         status_change(mentorship, "accept", by=by, fields=["responded_at"])
+        # Both sides are told how to reach the other.
         _email(mentorship.mentee.user, "mentorship_accepted", mentorship)
+        _email(mentorship.mentor.user, "mentorship_accepted_mentor", mentorship)
     return mentorship
 
 

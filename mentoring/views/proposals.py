@@ -19,6 +19,7 @@ from mentoring.models import Mentee, Mentor, Mentorship
 from mentoring.selectors import (
     directory_mentors,
     mentee_choosing_mentor,
+    mentee_contact_details,
     proposals_for_mentor,
     scheme_directory_for_user,
 )
@@ -87,6 +88,7 @@ def proposal_detail(request, pk):
         "mentorship": mentorship,
         "mentee": mentorship.mentee,
         "rows": _what_the_mentee_wants(mentorship.mentee),
+        "contact_rows": mentee_contact_details(mentorship),
     }
     return render(request, "mentoring/proposals/proposal_detail.html", context)
 

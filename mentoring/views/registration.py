@@ -22,7 +22,15 @@ from schemes.rules import RuleBroken
 SESSION_KEY = "mentee_registration"
 STEP_SLUGS = list(STEPS)
 # Which step answers each field mentee_register may name in a problem.
-FIELD_STEPS = {"role": "role", "career_stage": "career-stage", "practice": "practice"}
+FIELD_STEPS = {
+    "first_name": "name",
+    "preferred_contact": "contact",
+    "phone": "contact",
+    "role": "role",
+    "career_stage": "career-stage",
+    "practice": "practice",
+    "other_reason": "reasons",
+}
 
 
 def before_mentoring_url(mentee):
@@ -115,7 +123,10 @@ def register_step(request, scheme, step):
                 _step_url(scheme, STEP_SLUGS[following]) if following < len(STEP_SLUGS) else _check_url(scheme)
             )
     else:
-        form = form_class(scheme=scheme, initial=_saved(request, scheme).get(step, {}))
+        initial = _saved(request, scheme).get(step)
+        if initial is None and step == "name":
+            initial = {"first_name": request.user.first_name, "last_name": request.user.last_name}
+        form = form_class(scheme=scheme, initial=initial or {})
     position = STEP_SLUGS.index(step)
     if changing:
         back_url = _check_url(scheme)
@@ -147,6 +158,11 @@ def _registration(answers, practice):
     """The session's answers as keyword arguments for mentee_register."""
     modes = answers.get("modes", [])
     return {
+        "first_name": answers["first_name"],
+        "last_name": answers["last_name"],
+        "preferred_contact": answers["preferred_contact"],
+        "phone": answers.get("phone", ""),
+        "other_reason": answers.get("other_reason", ""),
         "role": answers["role"],
         "career_stage": answers["career_stage"],
         "is_gp_fellow": answers["is_gp_fellow"],
@@ -171,13 +187,25 @@ def _labels(choices, codes):
 def _summary(answers, practice):
     """Every answer on the check-answers page, as (question, answer, step)."""
     yes_no = {True: "Yes", False: "No"}
+    contact = answers.get("preferred_contact")
     return [
+        ("Name", f"{answers.get('first_name', '')} {answers.get('last_name', '')}".strip(), "name"),
+        (
+            "How your mentor should contact you",
+            f"Phone: {answers.get('phone', '')}" if contact == "phone" else "Email" if contact == "email" else "",
+            "contact",
+        ),
         ("Role", _labels(MenteeRole.choices, [answers.get("role")]), "role"),
         ("Career stage", _labels(CareerStage.choices, [answers.get("career_stage")]), "career-stage"),
         ("On the GP fellowship", yes_no.get(answers.get("is_gp_fellow"), ""), "fellowship"),
         ("Practice", f"{practice.name} ({practice.code})" if practice else "", "practice"),
         ("Primary care network", practice.parent.name if practice and practice.parent else "", "practice"),
         ("Reasons for seeking mentoring", _labels(Reason.choices, answers.get("reasons", [])), "reasons"),
+        *(
+            [("Your other reason", answers.get("other_reason", ""), "reasons")]
+            if "other" in answers.get("reasons", [])
+            else []
+        ),
         (
             "Changes you are considering",
             _labels(ChangeConsidered.choices, answers.get("changes_considered", [])),

@@ -1,4 +1,6 @@
-"""A GP registers for mentoring, answers both questionnaires, staff match them, and the mentor accepts."""
+"""A GP registers for mentoring with their name and preferred contact, answers both questionnaires
+(shared with their mentor), staff match them, the mentor accepts, and each sees how to reach the other;
+the mentor sees the shared scores."""
 
 import re
 
@@ -43,10 +45,23 @@ def test_register_answer_be_matched_and_accepted(page, browser_context_for, outs
     log_in(page, outsider.email)
     page.get_by_role("link", name=f"Get a mentor with {scheme.name}").click()
     page.get_by_role("button", name="Start now").or_(page.get_by_role("link", name="Start now")).click()
+    expect(page.get_by_role("heading", name="What is your name?")).to_be_visible()
+    page.get_by_label("First name", exact=True).fill("")
+    page.get_by_label("Last name", exact=True).fill("")
     next_page(page)
     summary = page.locator(".nhsuk-error-summary")
     expect(summary).to_contain_text("There is a problem")
-    summary.get_by_role("link").first.click()
+    expect(summary).to_contain_text("Enter your last name")
+    summary.get_by_role("link", name="Enter your first name").click()
+    page.get_by_label("First name", exact=True).fill("Priya")
+    page.get_by_label("Last name", exact=True).fill("Shah")
+    next_page(page)
+    choose(page, "Phone", within="How would you like your mentor to contact you?")
+    page.get_by_label("Phone number", exact=True).fill("banana")
+    next_page(page)
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter a UK phone number")
+    page.get_by_label("Phone number", exact=True).fill("07123456789")
+    next_page(page)
     choose(page, "Salaried GP")
     next_page(page)
     choose(page, "Early to mid career")
@@ -64,10 +79,14 @@ def test_register_answer_be_matched_and_accepted(page, browser_context_for, outs
     choose(page, "Video")
     next_page(page)
     next_page(page)  # equality questions are optional
-    next_page(page)  # sharing answers is optional
+    page.get_by_label("Share my questionnaire answers with my mentor", exact=True).check()
+    next_page(page)
+    expect(page.get_by_text("Priya Shah")).to_be_visible()
+    expect(page.get_by_text("Phone: 07123 456789")).to_be_visible()
     page.get_by_role("button", name="Register for mentoring").click()
     mentee = Mentee.objects.get(user=outsider, scheme=scheme)
     assert (mentee.status, mentee.reasons) == (Mentee.Status.WAITING, ["work_life_balance"])
+    assert (mentee.user.get_full_name(), mentee.phone) == ("Priya Shah", "07123 456789")
 
     # Both questionnaires before the first session.
     page.get_by_role("link", name="How stressed you have felt").click()
@@ -85,6 +104,7 @@ def test_register_answer_be_matched_and_accepted(page, browser_context_for, outs
     staff_page = browser_context_for().new_page()
     log_in_with_code(staff_page, staff)
     staff_page.goto("/admin/mentoring/mentee/")
+    expect(staff_page.get_by_role("link", name="Priya Shah")).to_be_visible()  # named, not an email address
     staff_page.get_by_role("link", name="Suggest mentors").click()
     staff_page.get_by_role("button", name="Propose this mentor").first.click()
     assert Mentorship.objects.get(mentee=mentee).status == Mentorship.Status.PROPOSED
@@ -93,7 +113,29 @@ def test_register_answer_be_matched_and_accepted(page, browser_context_for, outs
     mentor_page = browser_context_for().new_page()
     log_in_with_code(mentor_page, mentor)
     mentor_page.get_by_role("link", name="Mentees waiting for your answer: 1").click()
-    mentor_page.get_by_role("link", name=outsider.first_name).click()
+    mentor_page.get_by_role("link", name="Priya").click()
+    expect(mentor_page.get_by_text(outsider.email)).to_have_count(0)  # not before accepting
     mentor_page.get_by_role("button", name="Accept").click()
-    expect(mentor_page.get_by_role("heading", name=f"You are mentoring {outsider.first_name}")).to_be_visible()
+    expect(mentor_page.get_by_role("heading", name="You are mentoring Priya")).to_be_visible()
     assert Mentorship.objects.get(mentee=mentee).status == Mentorship.Status.ACCEPTED
+    contact = mentor_page.get_by_test_id("contact-details")
+    expect(contact).to_contain_text("Priya Shah")
+    expect(contact).to_contain_text(outsider.email)
+    expect(contact).to_contain_text("Phone: 07123 456789")
+
+    # The mentor's page for Priya shows the scores she shares, with a link to her answers.
+    mentor_page.get_by_role("link", name="Go to your page for Priya Shah").click()
+    expect(mentor_page.get_by_role("heading", name="Priya Shah", exact=True)).to_be_visible()
+    scores = mentor_page.get_by_test_id("shared-scores")
+    expect(scores).to_contain_text("Score 20 (moderate stress)")
+    expect(scores).to_contain_text("Score 6")
+    mentor_page.get_by_role("link", name="See Priya Shah’s answers").click()
+    expect(mentor_page.get_by_role("heading", name="Priya Shah", exact=True)).to_be_visible()
+    expect(mentor_page.get_by_text("Fairly often").or_(mentor_page.get_by_text("Sometimes")).first).to_be_visible()
+
+    # Priya sees how to reach her mentor.
+    page.goto("/")
+    page.get_by_role("link", name="Your mentoring sessions").click()
+    mentor_contact = page.get_by_test_id("contact-details")
+    expect(mentor_contact).to_contain_text(mentor.get_full_name())
+    expect(mentor_contact).to_contain_text(mentor.email)

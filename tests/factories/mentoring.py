@@ -31,6 +31,9 @@ class MenteeFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
+        # "Other" as a reason comes with what it is, as registration asks.
+        if "other" in kwargs.get("reasons", []):
+            kwargs.setdefault("other_reason", "Returning after a career break")
         return mentee_register(**kwargs)
 
 

@@ -32,7 +32,10 @@ DOCUMENTED_COLUMNS = [
     "age_band",
     "gender",
     "ethnicity",
+    "preferred_contact",
+    "phone",
     "reasons",
+    "other_reason",
     "changes_considered",
     "intends_to_leave",
     "pss10_answers",
@@ -337,6 +340,7 @@ def test_codes_and_labels_are_accepted_in_any_case(scheme, surgery):
         gender="Non-Binary",
         ethnicity="asian or asian british: indian",
         reasons=" Stress Management ; WORK-LIFE BALANCE;other;Other",
+        other_reason="Returning after illness",
         changes_considered="Leaving general practice;RETIRE_EARLY",
         intends_to_leave="FALSE",
     )
@@ -382,10 +386,10 @@ def test_only_the_required_columns_need_headings(scheme, surgery):
 @pytest.mark.django_db
 def test_missing_and_unknown_columns_are_named(scheme, surgery):
     missing = import_csv(scheme, [mentee_row(1)], headings=["first_name", "last_name", "pss10_answers"])
-    unknown = import_csv(scheme, [mentee_row(1, phone="0151")], headings=[*DOCUMENTED_COLUMNS, "phone"])
+    unknown = import_csv(scheme, [mentee_row(1, mobile="0151")], headings=[*DOCUMENTED_COLUMNS, "mobile"])
 
     assert messages(missing)[0].startswith("Row 1: The file is missing the columns email, role.")
-    assert places(unknown) == [(1, "phone")]
+    assert places(unknown) == [(1, "mobile")]
     assert nothing_imported()
 
 
@@ -533,3 +537,42 @@ def test_mentee_template_has_the_documented_columns_and_imports(client, staff, s
     # The example row is itself a good mentee, stress answers and rating included.
     assert mentees_import(scheme=scheme, file_name="template.csv", content=response.content, by=staff).ok
     assert set(Response.objects.values_list("code", flat=True)) == {"pss10", "wlb"}
+
+
+@pytest.mark.django_db
+def test_the_preferred_contact_is_imported_with_the_phone_number_written_the_uk_way(scheme, surgery):
+    result = import_csv(
+        scheme,
+        [
+            mentee_row(1, preferred_contact="Phone", phone="+447123456789"),
+            mentee_row(2, preferred_contact="email", phone=""),
+            mentee_row(3),
+        ],
+    )
+
+    assert result.ok, messages(result)
+    by_email = {mentee.user.email: mentee for mentee in Mentee.objects.select_related("user")}
+    assert (by_email["mentee1@nhs.net"].preferred_contact, by_email["mentee1@nhs.net"].phone) == (
+        "phone",
+        "07123 456789",
+    )
+    assert (by_email["mentee2@nhs.net"].preferred_contact, by_email["mentee2@nhs.net"].phone) == ("email", "")
+    assert by_email["mentee3@nhs.net"].preferred_contact == ""
+    assert by_email["mentee1@nhs.net"].preferred_contact_text == "Phone: 07123 456789"
+
+
+@pytest.mark.django_db
+def test_a_phone_contact_needs_a_real_uk_number_and_other_says_what_it_is(scheme, surgery):
+    result = import_csv(
+        scheme,
+        [
+            mentee_row(1, preferred_contact="phone", phone=""),
+            mentee_row(2, phone="banana"),
+            mentee_row(3, reasons="other"),
+            mentee_row(4, preferred_contact="pigeon"),
+        ],
+    )
+
+    assert places(result) == [(2, "phone"), (3, "phone"), (4, "other_reason"), (5, "preferred_contact")]
+    assert "banana" not in " ".join(messages(result))  # a mentee's cells stay out of the messages
+    assert nothing_imported()

@@ -108,6 +108,7 @@ def _mentee_answers(practice_code):
         "changes_considered": ["reduce_hours"],
         "intends_to_leave": False,
         "prefers_video": True,
+        "preferred_contact": "email",
     }
 
 

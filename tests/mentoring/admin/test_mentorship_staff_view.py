@@ -287,7 +287,7 @@ def test_staff_logging_is_checked_like_the_mentors(client, scheme, staff):
     ).content.decode()
 
     assert "The date of the session must be today or in the past" in page
-    assert "Enter how long the session lasted in minutes, like 60" in page
+    assert "A session must last between 1 and 600 minutes (10 hours). You entered 0" in page
     assert not MentoringSession.objects.exists()
 
 

@@ -53,7 +53,7 @@ def complete_draft(draft, applicant, practice):
     return mentor_application_save(
         mentor=draft,
         by=applicant,
-        phone="01632 960001",
+        phone="020 7946 0958",
         gmc_number="1234567",
         practice=practice,
         role="salaried_gp",
@@ -123,7 +123,7 @@ def test_save_and_come_back_keeps_the_answers_and_the_start_page_resumes(signed_
 def test_continue_goes_to_the_next_step_and_resume_skips_answered_steps(signed_in, draft, scheme):
     response = signed_in.post(
         step_url(scheme, "about-you"),
-        {"first_name": "Asha", "last_name": "Patel", "phone": "01632 960001", "continue": "Continue"},
+        {"first_name": "Asha", "last_name": "Patel", "phone": "020 7946 0958", "continue": "Continue"},
     )
 
     assert response.url == step_url(scheme, "gmc-number")
@@ -153,6 +153,39 @@ def test_about_you_needs_a_name_and_phone(signed_in, draft, scheme):
     assert "Enter your first name" in content
     assert "Enter your last name" in content
     assert "Enter a phone number we can reach you on" in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["banana", "0151", "+1 202 555 0100"])
+def test_the_phone_number_must_be_a_uk_number(signed_in, draft, scheme, typed):
+    content = errors_on(signed_in, scheme, "about-you", {"first_name": "Asha", "last_name": "Patel", "phone": typed})
+
+    assert "Enter a UK phone number" in content
+    draft.refresh_from_db()
+    assert draft.phone == ""
+
+
+@pytest.mark.django_db
+def test_a_uk_phone_number_is_kept_written_the_uk_way(signed_in, draft, scheme):
+    signed_in.post(
+        step_url(scheme, "about-you"),
+        {"first_name": "Asha", "last_name": "Patel", "phone": "+44 151 496 0000", "continue": "Continue"},
+    )
+
+    draft.refresh_from_db()
+    assert draft.phone == "0151 496 0000"
+
+
+@pytest.mark.django_db
+def test_the_application_service_refuses_a_phone_number_that_is_not_a_uk_one(draft):
+    from mentoring.services.mentors import MentorRuleBroken, mentor_application_save
+
+    with pytest.raises(MentorRuleBroken) as refused:
+        mentor_application_save(mentor=draft, by=draft.user, phone="banana")
+
+    assert "phone" in refused.value.message_dict
+    draft.refresh_from_db()
+    assert draft.phone == ""
 
 
 @pytest.mark.django_db

@@ -251,3 +251,31 @@ def test_a_paused_mentor_accepting_is_told_why_not_shown_an_error_page(client, m
     assert response.status_code == 200
     assert "Only an active mentor can take on a mentee" in response.content.decode()
     assert Mentorship.objects.get(pk=mentorship.pk).status == Mentorship.Status.PROPOSED
+
+
+@pytest.mark.django_db
+def test_once_the_mentor_accepts_each_sees_and_is_emailed_the_others_contact_details(client, mentor, mentee, staff):
+    Mentee.objects.filter(user=mentee).update(preferred_contact="phone", phone="07123 456789")
+    Mentor.objects.filter(user=mentor).update(bio_contact="Email me; I reply on Tuesdays", phone="0151 496 0000")
+    mentorship = proposed(mentor, mentee, by=staff)
+    client.force_login(mentor)
+
+    before = client.get(proposal_url(mentorship)).content.decode()
+    assert mentee.email not in before and "07123 456789" not in before and mentee.last_name not in before
+
+    page = client.post(proposal_url(mentorship), {"accept": "yes"}, follow=True).content.decode()
+
+    assert "How to contact your mentee" in page
+    assert mentee.get_full_name() in page and mentee.email in page and "Phone: 07123 456789" in page
+    to_mentee = OutboundEmail.objects.get(to=mentee.email, subject="Your mentor is ready to meet you")
+    assert mentor.get_full_name() in to_mentee.body_text and mentor.email in to_mentee.body_text
+    assert "Email me; I reply on Tuesdays" in to_mentee.body_text
+    to_mentor = OutboundEmail.objects.get(to=mentor.email, subject="Your new mentee: how to get in touch")
+    assert mentee.get_full_name() in to_mentor.body_text and mentee.email in to_mentor.body_text
+    assert "Phone: 07123 456789" in to_mentor.body_text
+
+    client.force_login(mentee)
+    mine = client.get(reverse("mentoring:my_sessions")).content.decode()
+    assert "How to contact your mentor" in mine
+    assert mentor.get_full_name() in mine and mentor.email in mine and "Email me; I reply on Tuesdays" in mine
+    assert "0151 496 0000" not in mine  # the number on the application is for the scheme team

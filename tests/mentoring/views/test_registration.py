@@ -16,6 +16,8 @@ from tests.factories.schemes import SchemeFactory
 
 # Every step's answers, as a person would post them.
 STEP_ANSWERS = {
+    "name": {"first_name": "Priya", "last_name": "Shah"},
+    "contact": {"preferred_contact": "phone", "phone": "07123456789"},
     "role": {"role": "salaried_gp"},
     "career-stage": {"career_stage": "early_mid_career"},
     "fellowship": {"is_gp_fellow": "True"},
@@ -95,11 +97,13 @@ def partners_and_salaried_only(scheme):
 def test_a_person_registers_end_to_end(signed_in, person, scheme, practice):
     start = page(signed_in.get(start_url(scheme)))
     assert "Get a mentor" in start
-    assert f'href="{step_url(scheme, "role")}"' in start
+    assert f'href="{step_url(scheme, "name")}"' in start
 
     last = answer_every_step(signed_in, scheme)
     assert last.url == check_url(scheme)
     check = page(signed_in.get(check_url(scheme)))
+    assert "Priya Shah" in check
+    assert "Phone: 07123 456789" in check
     assert "Salaried GP" in check
     assert "Riverside Surgery (A81001)" in check
     assert "Riverside PCN" in check
@@ -124,6 +128,9 @@ def test_a_person_registers_end_to_end(signed_in, person, scheme, practice):
     assert mentee.preferences == "Not a mentor from my PCN"
     assert (mentee.gender, mentee.age_band, mentee.ethnicity) == ("female", "35_39", "H")
     assert mentee.shares_questionnaires_with_mentor is True
+    assert (mentee.preferred_contact, mentee.phone) == ("phone", "07123 456789")
+    person.refresh_from_db()
+    assert (person.first_name, person.last_name) == ("Priya", "Shah")
     event = AuditEvent.objects.get(action="mentee.register")
     assert (event.actor, event.scheme, event.target_id) == (person, scheme, str(mentee.pk))
     assert "mentee_registration" not in signed_in.session or scheme.slug not in signed_in.session["mentee_registration"]
@@ -341,6 +348,8 @@ def test_a_second_open_registration_is_refused(client, mentee, scheme, practice)
     session["mentee_registration"] = {scheme.slug: {step: {} for step in STEP_ANSWERS}}
     session["mentee_registration"][scheme.slug].update(
         {
+            "name": {"first_name": "Ravi", "last_name": "Kumar"},
+            "contact": {"preferred_contact": "email", "phone": ""},
             "role": {"role": "gp_partner"},
             "career-stage": {"career_stage": "trainee"},
             "fellowship": {"is_gp_fellow": False},
@@ -396,6 +405,8 @@ def test_registering_with_another_scheme_is_allowed(client, mentee, other_scheme
 
 @pytest.mark.django_db
 def test_answers_survive_leaving_and_coming_back(signed_in, scheme):
+    answer(signed_in, scheme, "name")
+    answer(signed_in, scheme, "contact")
     answer(signed_in, scheme, "role")
     answer(signed_in, scheme, "career-stage")
     signed_in.get(reverse("portal"))
@@ -488,3 +499,75 @@ def test_signed_out_visitors_are_sent_to_log_in(client, scheme):
         assert response.url.startswith(reverse("account_login"))
     assert client.post(check_url(scheme)).url.startswith(reverse("account_login"))
     assert not Mentee.objects.exists()
+
+
+# Name, contact and the other reason
+
+
+@pytest.mark.django_db
+def test_the_name_page_asks_first_and_last_name_and_says_which_is_missing(signed_in, scheme):
+    content = errors_on(signed_in, scheme, "name", {"first_name": "", "last_name": ""})
+
+    assert "What is your name?" in content
+    assert "Enter your first name" in content and "Enter your last name" in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"preferred_contact": ""}, "Select email or phone"),
+        ({"preferred_contact": "phone", "phone": ""}, "Enter the phone number your mentor can call you on"),
+        ({"preferred_contact": "phone", "phone": "banana"}, "Enter a UK phone number"),
+        ({"preferred_contact": "email", "phone": "+1 202 555 0100"}, "Enter a UK phone number"),
+    ],
+)
+def test_a_phone_contact_needs_a_real_uk_number(signed_in, scheme, answers, message):
+    assert message in errors_on(signed_in, scheme, "contact", answers)
+
+
+@pytest.mark.django_db
+def test_other_as_a_reason_asks_what_it_is_and_keeps_the_answer(signed_in, person, scheme, practice):
+    content = errors_on(signed_in, scheme, "reasons", {"reasons": ["other"], "other_reason": ""})
+    assert "Tell us what your other reason for seeking mentoring is" in content
+
+    answer_every_step(signed_in, scheme, reasons={"reasons": ["other"], "other_reason": "Returning after illness"})
+    assert "Returning after illness" in page(signed_in.get(check_url(scheme)))
+    signed_in.post(check_url(scheme))
+
+    mentee = Mentee.objects.get(user=person)
+    assert (mentee.reasons, mentee.other_reason) == (["other"], "Returning after illness")
+
+
+@pytest.mark.django_db
+def test_an_other_reason_is_dropped_when_other_is_not_ticked(signed_in, scheme):
+    answer(signed_in, scheme, "reasons", {"reasons": ["workload"], "other_reason": "Something"})
+
+    assert signed_in.session["mentee_registration"][scheme.slug]["reasons"]["other_reason"] == ""
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_a_phone_contact_without_a_uk_number_and_other_without_words(person, scheme):
+    from mentoring.services.mentees import mentee_register
+    from mentoring.services.mentors import MentorRuleBroken
+
+    with pytest.raises(MentorRuleBroken) as refused:
+        mentee_register(
+            user=person, scheme=scheme, role="salaried_gp", preferred_contact="phone", phone="banana", reasons=["other"]
+        )
+
+    assert set(refused.value.message_dict) == {"phone", "other_reason"}
+    assert not Mentee.objects.filter(user=person).exists()
+
+
+@pytest.mark.django_db
+def test_a_staff_form_is_told_of_a_bad_phone_number_or_a_missing_other_reason(mentee, scheme):
+    from django.core.exceptions import ValidationError
+
+    record = Mentee.objects.get(user=mentee)
+    record.phone, record.reasons, record.other_reason = "banana", ["other"], ""
+
+    with pytest.raises(ValidationError) as refused:
+        record.full_clean()
+
+    assert {"phone", "other_reason"} <= set(refused.value.message_dict)

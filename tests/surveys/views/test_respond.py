@@ -190,3 +190,25 @@ def test_a_person_registered_with_two_schemes_answers_each_separately(client, me
     page = client.get(reverse("surveys:before_mentoring", args=[second.pk])).content.decode()
 
     assert page.count("Not started") == 2
+
+
+@pytest.mark.django_db
+def test_a_questionnaire_begun_without_answers_does_not_say_answers_were_kept(client, mentee, mentee_record):
+    from surveys.services import response_start
+
+    response_start(mentee=mentee_record, code="pss10", by=mentee)  # opened for the mentee, nothing saved yet
+    client.force_login(mentee)
+
+    page = client.get(respond_url(mentee_record, "pss10")).content.decode()
+
+    assert "We have kept the answers you saved" not in page
+
+
+@pytest.mark.django_db
+def test_a_one_question_page_names_the_question_when_it_is_not_answered(client, mentee, mentee_record):
+    client.force_login(mentee)
+
+    page = client.post(respond_url(mentee_record, "wlb"), {"submit": "1"}).content.decode()
+
+    assert "Answer “How would you rate your work-life balance at the moment?”" in page
+    assert "Answer question 1" not in page

@@ -103,3 +103,16 @@ def test_a_mentor_only_asked_or_requested_does_not_see_shared_answers(
 
     assert answers_page(client, mentor, mentee_record).status_code == 404
     assert list(responses_visible_to(mentor, mentee_record)) == []
+
+
+@pytest.mark.django_db
+def test_the_answers_page_is_headed_with_the_mentees_name_not_their_email(
+    client, mentor, mentee_record, mentor_record, staff, sent
+):
+    shares(mentee_record)
+    match(mentee_record, mentor_record, staff)
+
+    page = answers_page(client, mentor, mentee_record).content.decode()
+
+    assert f'<h1 class="nhsuk-heading-l">{mentee_record.user.get_full_name()}</h1>' in page
+    assert mentee_record.user.email not in page

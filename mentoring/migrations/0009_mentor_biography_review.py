@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0007_follow_up_due_on_help_text'),
+        ('mentoring', '0008_mentee_name_contact_and_other_reason'),
     ]
 
     operations = [
