@@ -17,4 +17,4 @@ RUN SECRET_KEY=collectstatic-only ENCRYPTION_KEYS=SFxdVAuK98ocadZzQdcjs2VAi_ReAa
 USER mentoring
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "--config", "config/gunicorn.py", "config.wsgi"]

@@ -28,6 +28,12 @@ class AccountAdapter(DefaultAccountAdapter):
 class MFAAdapter(DefaultMFAAdapter):
     """TOTP secrets and recovery-code seeds are encrypted at rest (allauth stores them as given)."""
 
+    def can_delete_authenticator(self, authenticator):
+        """Someone whose account needs two-step sign-in cannot switch it off (they may set up a new app)."""
+        from accounts.permissions import requires_mfa
+
+        return not requires_mfa(authenticator.user) and super().can_delete_authenticator(authenticator)
+
     def encrypt(self, text):
         return crypto.encrypt(text)
 

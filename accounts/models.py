@@ -34,6 +34,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     first_name = models.CharField(max_length=150, blank=True)
     last_name = models.CharField(max_length=150, blank=True)
     is_active = models.BooleanField(default=True)
+    # Set when a role needing two-step sign-in is granted (accounts.signals) and never cleared: someone who
+    # leaves a role keeps their MFA, so an account that could once see other people's data stays protected.
+    mfa_required = models.BooleanField("two-step sign-in required", default=False, editable=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()

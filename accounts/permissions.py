@@ -35,7 +35,10 @@ class Permission(enum.StrEnum):
     MENTEE_MANAGE = "mentee_manage"
     CLAIM_VIEW = "claim_view"
     CLAIM_APPROVE = "claim_approve"
+    CLAIM_BATCH = "claim_batch"
     REPORT_VIEW = "report_view"
+    # Exact report figures, before disclosure control: the scheme's own staff only.
+    REPORT_UNSUPPRESSED = "report_unsuppressed"
 
 
 ROLE_PERMISSIONS = {
@@ -46,7 +49,9 @@ ROLE_PERMISSIONS = {
             Permission.MENTOR_MANAGE,
             Permission.MENTEE_MANAGE,
             Permission.CLAIM_VIEW,
+            Permission.CLAIM_BATCH,
             Permission.REPORT_VIEW,
+            Permission.REPORT_UNSUPPRESSED,
         }
     ),
     Role.CLAIMS_APPROVER: frozenset({Permission.SCHEME_VIEW, Permission.CLAIM_VIEW, Permission.CLAIM_APPROVE}),
@@ -79,7 +84,10 @@ def roles_of(user):
 
 
 def requires_mfa(user):
-    return user.is_authenticated and (user.is_superuser or bool(roles_of(user) & MFA_REQUIRED_ROLES))
+    """Whether the user must sign in with two factors: for a role they hold now, or one they ever held."""
+    return user.is_authenticated and (
+        user.is_superuser or user.mfa_required or bool(roles_of(user) & MFA_REQUIRED_ROLES)
+    )
 
 
 def holds_permission(user, permission):

@@ -66,6 +66,15 @@ def user_name_change(*, user, first_name, last_name, by):
     return user
 
 
+def user_deactivate(*, user, by):
+    """Close an account: it signs in no more, and a session it had open ends at its next request."""
+    with transaction.atomic():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit(actor=by, action="user.deactivate", target=user)
+    return user
+
+
 def user_mfa_enrol(*, user):
     """Give an account an authenticator (TOTP) and recovery codes; returns the TOTP secret."""
     with transaction.atomic():

@@ -63,8 +63,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "accounts.headers.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "accounts.headers.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -184,6 +186,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GP Mentoring"
 
+# Behind the TLS proxy (deploy/nginx.conf, docker-compose's `proxy`), which overwrites X-Forwarded-For:
+# sign-in rate limits count the address it saw, so one client's bad passwords never lock out another.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
+
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -200,6 +206,13 @@ CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Request bodies: the largest upload is a 5 MB certificate. A bigger body is refused (413) before it is
+# read (accounts.headers.RequestBodyLimitMiddleware), as the proxy refuses it (client_max_body_size);
+# form fields apart from files stay under Django's 2.5 MB, and files past 2.5 MB go to a temporary file.
+MAX_REQUEST_BODY_BYTES = 8 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -242,7 +255,9 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nhsuk"]
 CRISPY_TEMPLATE_PACK = "nhsuk"
 
-# Logs carry ids and events, never names, emails or notes.
+# Logs carry ids and events, never names, emails or notes; error reports (the debug page, mail to ADMINS)
+# hide what is marked sensitive_variables / sensitive_post_parameters, with DEBUG on or off.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "accounts.errors.ExceptionReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

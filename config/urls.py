@@ -19,6 +19,8 @@ urlpatterns = [
     path("schemes/", include("schemes.urls")),
     path("", include("mentoring.urls")),
     path("surveys/", include("surveys.urls")),
+    path("claims/", include("claims.urls")),
+    path("reports/", include("reporting.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -135,6 +135,8 @@ def exclusions(mentee, mentor, places_left):
         reasons.append("Paused")
     elif mentor.status != Mentor.Status.ACTIVE:
         reasons.append(f"Not active ({mentor.get_status_display().lower()})")
+    if getattr(mentor, "verification_lapsed", False):
+        reasons.append("Eligibility checks not all verified")
     if mentee.practice_id and mentee.practice_id == mentor.practice_id:
         reasons.append("Works at the mentee's own practice")
     elif (pcn := _pcn_id(mentee)) and mentor.practice_id and pcn == _pcn_id(mentor):
@@ -209,7 +211,13 @@ def score_matrix(mentees, mentors, today):
         + np.array([capacity_points(left) for left in places], dtype=np.float64)[None, :]
         + priority[:, None]
     )
-    active = np.array([mentor.status == Mentor.Status.ACTIVE for mentor in mentors], dtype=bool)
+    active = np.array(
+        [
+            mentor.status == Mentor.Status.ACTIVE and not getattr(mentor, "verification_lapsed", False)
+            for mentor in mentors
+        ],
+        dtype=bool,
+    )
     allowed = np.repeat((active & (places > 0))[None, :], len(mentees), axis=0)
     allowed &= mentee_practice[:, None] != mentor_practice[None, :]
     allowed &= mentee_pcn[:, None] != mentor_pcn[None, :]

@@ -7,7 +7,7 @@ directory and proposals reads; the same rules apply (QuerySets, no writes).
 from django.db.models import Count
 
 from mentoring.models import Mentee, Mentor
-from mentoring.selectors import with_places_left
+from mentoring.selectors import with_attention_flags, with_places_left
 from schemes.models import Scheme
 
 
@@ -23,8 +23,8 @@ def waiting_mentees(*, scheme):
 def mentors_for_matching(*, scheme):
     """Mentors on the scheme with their places left, focus areas and practice (two queries). Paused
     and in-training mentors come too, so suggestions can say why they are not offered."""
-    return with_places_left(
-        Mentor.objects.filter(scheme=scheme, status__in=Mentor.ON_SCHEME)
+    return with_attention_flags(
+        with_places_left(Mentor.objects.filter(scheme=scheme, status__in=Mentor.ON_SCHEME))
         .select_related("user", "practice")
         .prefetch_related("focus_areas")
     )

@@ -13,10 +13,13 @@ mentorship_completed = Signal()
 _calls = {}
 
 
-def register(*, is_set_up, import_answers, final_reviews):
+def register(*, is_set_up, import_answers, final_reviews, record_final_review=None):
     """is_set_up(code) -> bool; import_answers(*, mentee, code, answers, by); final_reviews(*, user) ->
-    {mentorship id: the live final-review response}."""
+    {mentorship id: the live final-review response}; record_final_review(*, mentorship,
+    reasons_addressed, wlb, by) answers a completed mentorship's final review (imported history)."""
     _calls.update(is_set_up=is_set_up, import_answers=import_answers, final_reviews=final_reviews)
+    if record_final_review is not None:
+        _calls["record_final_review"] = record_final_review
 
 
 def is_set_up(code):
@@ -29,3 +32,7 @@ def import_answers(*, mentee, code, answers, by):
 
 def final_reviews(*, user):
     return _calls["final_reviews"](user=user) if "final_reviews" in _calls else {}
+
+
+def record_final_review(*, mentorship, reasons_addressed, wlb, by):
+    _calls["record_final_review"](mentorship=mentorship, reasons_addressed=reasons_addressed, wlb=wlb, by=by)

@@ -4,10 +4,12 @@ Forms call these to explain a problem next to the field; services call them agai
 import, a command or a second browser tab cannot get round them.
 """
 
+import datetime
 import re
 
 import phonenumbers
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.utils import timezone
 
 from schemes.codes import MenteeRole
@@ -156,3 +158,20 @@ def training_cost_to_recover(mentor, *, left_on, exempt):
 
 def verification_recheck_due(verified_on):
     return verified_on + relativedelta(years=1)
+
+
+# A follow-up survey about mentoring that ended long ago reaches someone who no longer expects it and
+# answers from a faded memory. So a mentorship imported from a hub's history keeps its follow-up date
+# only if the survey could still be sent: no older than the survey job's own limit on a due
+# follow-up (settings.SURVEY_LINK_MAX_AGE_DAYS, 60 days unless set), one window for both. Older ones
+# are recorded without a follow-up date, so nothing anywhere expects a follow-up for them.
+
+
+def history_follow_up_due_on(scheme, ended_on, *, today=None):
+    """When the follow-up survey of an imported completed mentorship is due, or None when that date
+    passed more than SURVEY_LINK_MAX_AGE_DAYS before today (no follow-up is sent)."""
+    today = today or timezone.localdate()
+    due = ended_on + relativedelta(months=scheme.follow_up_months)
+    if due <= today - datetime.timedelta(days=settings.SURVEY_LINK_MAX_AGE_DAYS):
+        return None
+    return due

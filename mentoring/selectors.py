@@ -25,6 +25,7 @@ from accounts.permissions import Permission
 from mentoring.dates import PlusDays
 from mentoring.models import (
     AllowanceExtension,
+    CareerConversation,
     EligibilityCheck,
     Mentee,
     Mentor,
@@ -136,12 +137,22 @@ def mentee_choosing_mentor(*, user, scheme):
     return Mentee.objects.filter(user=user, scheme=scheme, status=Mentee.Status.WAITING).first()
 
 
+def mentorships_of_mentor(*, user):
+    """Every mentorship this person reaches as a mentor: their own, while they are on the scheme and not
+    paused. Each mentor-facing page starts from here (or mentorship_shared_with_mentor below)."""
+    return Mentorship.objects.filter(mentor__user=user, mentor__status__in=Mentor.REACHES_MENTEES)
+
+
+def conversations_of_facilitator(*, user):
+    """The career conversations this person holds as a facilitator on the scheme and not paused."""
+    return CareerConversation.objects.filter(facilitator__user=user, facilitator__status__in=Mentor.REACHES_MENTEES)
+
+
 def proposals_for_mentor(*, user):
     """Proposals the scheme team made to this person as a mentor on a scheme, waiting for their answer."""
     return (
-        Mentorship.objects.filter(
-            mentor__user=user, mentor__status__in=Mentor.ON_SCHEME, status=Mentorship.Status.PROPOSED
-        )
+        mentorships_of_mentor(user=user)
+        .filter(status=Mentorship.Status.PROPOSED)
         .select_related("scheme", "mentee__user")
         .order_by("proposed_at")
     )

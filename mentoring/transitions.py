@@ -31,10 +31,12 @@ MENTORSHIP_TRANSITIONS = {
     "decline": ({M.PROPOSED}, M.DECLINED),
     "activate": ({M.ACCEPTED}, M.ACTIVE),
     "complete": ({M.ACTIVE}, M.COMPLETED),
-    # Ending before the first meeting; once mentoring has begun it ends by completion, or as not a fit.
+    # Ending before the first meeting; once mentoring has begun it ends by completion, as not a fit,
+    # or because the mentor left the scheme.
     "withdraw": ({M.REQUESTED, M.PROPOSED, M.ACCEPTED}, M.WITHDRAWN),
     "withdraw_unanswered": ({M.PROPOSED}, M.WITHDRAWN),
     "end_not_a_fit": ({M.ACCEPTED, M.ACTIVE}, M.WITHDRAWN),
+    "end_mentor_left": ({M.REQUESTED, M.PROPOSED, M.ACCEPTED, M.ACTIVE}, M.WITHDRAWN),
 }
 
 MENTEE_TRANSITIONS = {

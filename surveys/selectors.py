@@ -1,8 +1,11 @@
 """Who sees questionnaire answers: the mentee; staff of the mentee's scheme; and the mentee's mentor,
 only where the mentee chose to share them and the two are (or were) working together."""
 
+from django.utils import timezone
+
 from accounts.permissions import Permission
 from mentoring.models import Mentorship
+from mentoring.selectors import mentorships_of_mentor
 from schemes.permissions import has_permission
 from surveys.models import Response
 
@@ -38,7 +41,7 @@ def may_see_responses(user, mentee):
         return True
     return (
         mentee.shares_questionnaires_with_mentor
-        and Mentorship.objects.filter(mentee=mentee, mentor__user=user, status__in=MENTOR_SEES).exists()
+        and mentorships_of_mentor(user=user).filter(mentee=mentee, status__in=MENTOR_SEES).exists()
     )
 
 
@@ -56,3 +59,30 @@ def summary(response):
     """(question, answer as read) for every item of the response's version, in order."""
     values = {answer.item_id: answer.value for answer in response.answers.all()}
     return [(item, item.label_of(values.get(item.pk))) for item in response.questionnaire.items.all()]
+
+
+# Questionnaires about one mentorship, asked only when it is in the state that asks for them.
+FINAL_REVIEW, FOLLOW_UP = "final_review", "follow_up"
+ABOUT_A_MENTORSHIP = (FINAL_REVIEW, FOLLOW_UP)
+
+
+def mentorships_asking(code, *, today=None):
+    """Mentorships whose state asks their mentee this questionnaire now: the final review once the mentorship
+    is completed; the follow-up once it is completed and its follow-up date has come. (Survey links and
+    reminders ask the same question of a single mentorship: mentorship_asks.)"""
+    today = today or timezone.localdate()
+    completed = Mentorship.objects.filter(status=Mentorship.Status.COMPLETED)
+    if code == FINAL_REVIEW:
+        return completed
+    if code == FOLLOW_UP:
+        return completed.filter(follow_up_due_on__lte=today)
+    return Mentorship.objects.none()
+
+
+def mentorship_asks(mentorship, code, *, today=None):
+    return mentorships_asking(code, today=today).filter(pk=mentorship.pk).exists()
+
+
+def mentorship_asking_mentee(mentee, code, *, today=None):
+    """The mentee's mentorship that asks them this questionnaire now (the latest), or None."""
+    return mentorships_asking(code, today=today).filter(mentee=mentee).order_by("-ended_on", "-pk").first()

@@ -12,7 +12,7 @@ from accounts.services import audit
 from mentoring.models import Mentee
 from schemes.permissions import has_permission
 from schemes.rules import RuleBroken
-from surveys import scoring
+from surveys import scoring, selectors
 from surveys.models import Answer, Item, Questionnaire, Response, SupportPage
 
 ALREADY_SUBMITTED = "You have already sent this questionnaire, so your answers can no longer be changed"
@@ -47,11 +47,17 @@ def _live_response(mentee, code):
 
 def response_start(*, mentee, code, by, mentorship=None):
     """The mentee's live response to this questionnaire (open or completed), else a new one on the current
-    version. The mentee's row is locked so two tabs starting at once make one response."""
+    version. The mentee's row is locked so two tabs starting at once make one response. A questionnaire
+    about a mentorship (final review, follow-up) starts only for the mentee's mentorship, in the state that
+    asks for it."""
     with transaction.atomic():
         Mentee.objects.select_for_update().filter(pk=mentee.pk).first()
         if response := _live_response(mentee, code):
             return response
+        if code in selectors.ABOUT_A_MENTORSHIP and not (
+            mentorship is not None and mentorship.mentee_id == mentee.pk and selectors.mentorship_asks(mentorship, code)
+        ):
+            raise SurveyRuleBroken("This questionnaire is asked once your mentoring reaches that point")
         questionnaire = current_questionnaire(code)
         if questionnaire is None:
             raise SurveyRuleBroken(f"There is no questionnaire called {code}")

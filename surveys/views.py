@@ -54,6 +54,12 @@ def respond(request, mentee_pk, code):
     questionnaire = response.questionnaire if response else current_questionnaire(code)
     if questionnaire is None:
         raise Http404("No such questionnaire")
+    mentorship = None
+    if code in selectors.ABOUT_A_MENTORSHIP and not (response and response.is_completed):
+        # Open only while the mentorship it is about asks for it; answers once sent can always be read back.
+        mentorship = selectors.mentorship_asking_mentee(mentee, code)
+        if mentorship is None or (response and response.mentorship_id not in (None, mentorship.pk)):
+            raise Http404("This questionnaire is not open to you now")
     items = list(questionnaire.items.all())
     context = {"mentee": mentee, "questionnaire": questionnaire, "response": response}
     if response and response.is_completed:
@@ -63,7 +69,7 @@ def respond(request, mentee_pk, code):
     form = QuestionnaireForm(request.POST or None, items=items, saved=saved)
     if request.method == "POST" and form.is_valid():
         saving_for_later = SAVE_LATER in request.POST
-        response = response or response_start(mentee=mentee, code=code, by=request.user)
+        response = response or response_start(mentee=mentee, code=code, by=request.user, mentorship=mentorship)
         try:
             response_save(response=response, answers=form.answers(), by=request.user, complete=not saving_for_later)
         except RuleBroken as broken:

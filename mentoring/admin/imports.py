@@ -1,4 +1,4 @@
-"""The admin's "Import mentors" and "Import mentees" screens and their template downloads.
+"""The admin's "Import mentors", "Import mentees" and "Import mentorships" screens and their template downloads.
 
 Only the schemes in which the user may manage mentors (or mentees) are offered; another scheme's id
 in the form is an invalid choice, so nothing is imported into it. The imports themselves are
@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from accounts.permissions import Permission
-from mentoring.imports import mentees, mentors
+from mentoring.imports import mentees, mentors, mentorships
 from schemes.models import Scheme
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
@@ -111,3 +111,13 @@ class MenteeImportMixin(SpreadsheetImportMixin):
 
     def run_import(self, **kwargs):
         return mentees.mentees_import(**kwargs)
+
+
+class MentorshipImportMixin(SpreadsheetImportMixin):
+    import_permission = Permission.MENTEE_MANAGE
+    import_template = "admin/mentoring/mentorship/import.html"
+    import_module = mentorships
+    import_noun = "mentorships"
+
+    def run_import(self, **kwargs):
+        return mentorships.mentorships_import(**kwargs)

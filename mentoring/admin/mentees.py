@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -9,6 +10,7 @@ from django.utils.html import format_html
 from accounts.permissions import Permission
 from mentoring import matching
 from mentoring.admin.imports import MenteeImportMixin
+from mentoring.admin.mentorship_forms import MentorChoiceForm, SchemeChoiceForm
 from mentoring.codes import ChangeConsidered, Mode, Reason
 from mentoring.matching_selectors import demand_and_supply, mentors_for_matching, waiting_mentees
 from mentoring.models import Mentee, Mentor
@@ -83,8 +85,15 @@ class MenteeAdmin(MenteeImportMixin, SchemeScopedAdmin):
     list_filter = [StatusFilter, "is_gp_fellow", ("scheme", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "scheme"]
     search_fields = ["user__first_name", "user__last_name", "user__email"]
-    # Status moves only through matching and mentorships; sharing answers is the mentee's own consent.
-    readonly_fields = ["user", "scheme", "status", "registered_at", "shares_questionnaires_with_mentor"]
+    # Status moves only through matching and mentorships; consents are the mentee's own to give or withdraw.
+    readonly_fields = [
+        "user",
+        "scheme",
+        "status",
+        "registered_at",
+        "shares_questionnaires_with_mentor",
+        "consents_to_contact_about_leaving",
+    ]
 
     def write(self, request, obj, changed, *, adding):
         mentee_update(mentee=obj, by=request.user, **changed)
@@ -136,7 +145,11 @@ class MenteeAdmin(MenteeImportMixin, SchemeScopedAdmin):
         if request.method == "POST":
             if not self.has_change_permission(request, mentee):
                 return redirect("admin:mentoring_mentee_change", mentee.pk)
-            mentor = get_object_or_404(Mentor, pk=request.POST.get("mentor"), scheme_id=mentee.scheme_id)
+            chosen = MentorChoiceForm(request.POST, mentors=Mentor.objects.filter(scheme_id=mentee.scheme_id))
+            if not chosen.is_valid():
+                messages.error(request, " ".join(chosen.errors["mentor"]))
+                return redirect("admin:mentoring_mentee_suggestions", mentee.pk)
+            mentor = chosen.cleaned_data["mentor"]
             try:
                 mentorship_propose(mentee=mentee, mentor=mentor, by=request.user)
             except RuleBroken as problem:
@@ -171,8 +184,13 @@ class MenteeAdmin(MenteeImportMixin, SchemeScopedAdmin):
         schemes = list(Scheme.objects.filter(pk__in=self.schemes(request, Permission.MENTEE_MANAGE)).order_by("name"))
         if not schemes:
             return redirect("admin:index")
-        chosen = request.POST.get("scheme") or request.GET.get("scheme")
-        scheme = get_object_or_404(Scheme, pk=chosen, pk__in=[s.pk for s in schemes]) if chosen else schemes[0]
+        chosen = SchemeChoiceForm(
+            request.POST if request.method == "POST" else request.GET,
+            schemes=Scheme.objects.filter(pk__in=[s.pk for s in schemes]),
+        )
+        if not chosen.is_valid():
+            raise Http404("No such scheme of yours")
+        scheme = chosen.cleaned_data["scheme"] or schemes[0]
         if request.method == "POST":
             self._propose_ticked(request, scheme)
             return redirect(f"{reverse('admin:mentoring_mentee_batch')}?scheme={scheme.pk}")

@@ -13,6 +13,7 @@ from mentoring import rules
 from mentoring.admin.imports import MentorImportMixin
 from mentoring.forms.review import ApproveForm, LeaveForm, RejectForm, TrainingRecordForm, VerifyForm
 from mentoring.models import EligibilityCheck, Mentor, TrainingRecord, TrainingSession
+from mentoring.photos import photo_reencoded
 from mentoring.selectors import unverified_items, with_attention_flags
 from mentoring.services import mentors as mentor_services
 from mentoring.services.training import (
@@ -102,7 +103,7 @@ class MentorForm(forms.ModelForm):
         kinds, limit = ["jpg", "png"], rules.PHOTO_MAX_BYTES
         if new_upload and (problem := rules.upload_problem(photo, kinds=kinds, max_bytes=limit, what="photo")):
             raise forms.ValidationError(problem)
-        return photo
+        return photo_reencoded(photo) if new_upload else photo
 
 
 @admin.register(Mentor)

@@ -81,3 +81,25 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         error_messages={"required": "Give a reason for withdrawing"},
     )
+
+
+class SchemeChoiceForm(forms.Form):
+    """Which of the user's schemes a page is about (`?scheme=`): anything else is not one of them."""
+
+    scheme = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, schemes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes
+
+
+class MentorChoiceForm(forms.Form):
+    """The mentor staff picked from the suggestions for a mentee."""
+
+    mentor = forms.ModelChoiceField(
+        queryset=None, error_messages={"required": "Choose a mentor", "invalid_choice": "Choose a mentor from the list"}
+    )
+
+    def __init__(self, *args, mentors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = mentors

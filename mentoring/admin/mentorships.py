@@ -6,7 +6,8 @@ read-only. Sessions' confidential notes are the mentor's alone: no query here ev
 
 import csv
 
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -17,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from accounts.permissions import Permission
+from mentoring.admin.imports import MentorshipImportMixin
 from mentoring.admin.mentorship_forms import (
     CompleteForm,
     ExtendForm,
@@ -150,7 +152,7 @@ def mentorships_csv(mentorships):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(SchemeScopedAdmin):
+class MentorshipAdmin(MentorshipImportMixin, SchemeScopedAdmin):
     view_permission = change_permission = Permission.MENTEE_MANAGE
     list_display = [
         "mentee",
@@ -465,5 +467,9 @@ class MentorshipAdmin(SchemeScopedAdmin):
         """The changelist as filtered and searched now, as CSV (the export link carries its query string)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # A filter value that is not one of the list's (?scheme__id__exact=abc): back to the list, as Django does.
+            return redirect(reverse("admin:mentoring_mentorship_changelist") + "?e=1")
         return mentorships_csv(changelist.get_queryset(request))

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from mentoring import rules
 from mentoring.codes import AgeBand, Ethnicity, Experience, Gender, MentorRole, Mode
 from mentoring.models import FocusArea, Mentor
+from mentoring.photos import photo_reencoded
 from mentoring.services.mentors import practice_for_code
 
 GMC_NUMBER_TAKEN = "A mentor with this GMC reference number has already applied to this scheme"
@@ -368,6 +369,7 @@ class BiographyForm(ApplicationStepForm):
             problem = rules.upload_problem(upload, kinds=["jpg", "png"], max_bytes=rules.PHOTO_MAX_BYTES, what="photo")
             if problem:
                 raise forms.ValidationError(problem)
+            return photo_reencoded(upload)
         return upload
 
     def answers(self):

@@ -104,7 +104,7 @@ def mentees_import(*, scheme, file_name, content: bytes, by) -> ImportResult:
     if errors:
         return ImportResult(errors=errors)
 
-    checker = MenteeRowChecker(scheme, rows)
+    checker = MenteeRowChecker(scheme, rows, by=by)
     mentee_rows = [mentee_row for number, cells in rows if (mentee_row := checker.check(number, cells))]
     errors = checker.errors + _questionnaire_problems(mentee_rows)
     if errors:
@@ -175,7 +175,7 @@ class MenteeRowChecker(RowChecker):
     # about the person.
     personal_columns = frozenset(COLUMN_NAMES) - {"practice_ods_code", "registered_on"}
 
-    def __init__(self, scheme, rows):
+    def __init__(self, scheme, rows, by=None):
         super().__init__(
             {
                 "role": MenteeRole.choices,
@@ -184,7 +184,10 @@ class MenteeRowChecker(RowChecker):
                 "gender": Gender.choices,
                 "ethnicity": Ethnicity.choices,
                 "preferred_contact": PreferredContact.choices,
-            }
+            },
+            scheme=scheme,
+            rows=rows,
+            by=by,
         )
         self.scheme = scheme
         self.today = timezone.localdate()

@@ -6,8 +6,10 @@ all is written, in one transaction, through the services. docs/imports.md docume
 docs/adr/0004-mentor-imports.md says why this is not an import-export Resource.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -15,6 +17,7 @@ from accounts.services import audit, user_create
 from mentoring import rules
 from mentoring.codes import AgeBand, Ethnicity, Gender, MentorRole
 from mentoring.imports.reading import (
+    LIST_SEPARATOR,
     Column,
     ImportProblem,
     ImportResult,
@@ -22,12 +25,14 @@ from mentoring.imports.reading import (
     accepted_choices,
     cell_date,
     cell_text,
+    choice_key,
     existing_users,
     read_import,
 )
 from mentoring.imports.reading import template_csv as columns_template_csv
-from mentoring.models import FocusArea, Mentor
+from mentoring.models import FocusArea, Mentor, TrainingRecord
 from mentoring.services.mentors import mentor_create
+from mentoring.services.training import training_record_save, training_session_record
 from schemes.models import Scheme
 
 IMPORT_STATUSES = [
@@ -53,7 +58,12 @@ COLUMNS = [
     Column("gender", False, "female"),
     Column("age_band", False, "40_44"),
     Column("ethnicity", False, "H"),
+    Column("training_course", False, "ilm5"),
+    Column("training_started_on", False, "2024-09-01"),
+    Column("training_completed_on", False, "2025-06-30"),
+    Column("training_session_dates", False, "2024-09-12;2024-10-10;2024-11-14"),
 ]
+TRAINING_COLUMNS = ["training_course", "training_started_on", "training_completed_on", "training_session_dates"]
 COLUMN_NAMES = [column.name for column in COLUMNS]
 
 
@@ -68,6 +78,8 @@ class MentorRow:
     status: str
     focus_areas: list[str]
     fields: dict
+    training: dict | None = None  # course, started_on, completed_on
+    training_session_dates: list = dataclasses.field(default_factory=list)
 
 
 def template_csv():
@@ -81,7 +93,7 @@ def mentors_import(*, scheme, file_name, content: bytes, by) -> ImportResult:
     if errors:
         return ImportResult(errors=errors)
 
-    checker = MentorRowChecker(scheme, rows)
+    checker = MentorRowChecker(scheme, rows, by=by)
     mentor_rows = [mentor_row for number, cells in rows if (mentor_row := checker.check(number, cells))]
     errors = checker.errors + _cap_problems(scheme, mentor_rows)
     if errors:
@@ -117,9 +129,39 @@ def _write(*, scheme, mentor_rows, file_name, by):
                 email_verified=False,
                 by=by,
             )
-            mentor_create(user=user, scheme=scheme, status=row.status, by=by, focus_areas=row.focus_areas, **row.fields)
+            mentor = mentor_create(
+                user=user, scheme=scheme, status=row.status, by=by, focus_areas=row.focus_areas, **row.fields
+            )
+            _write_training(mentor=mentor, row=row, by=by)
         audit(actor=by, action="mentor.import", target=scheme, scheme=scheme, file=file_name, created=len(mentor_rows))
     return len(mentor_rows)
+
+
+def _write_training(*, mentor, row, by):
+    """The course and the training sessions attended, through the training services, so the two-year
+    rule and the claims' training cap see them as they see training recorded on the service."""
+    record = None
+    if row.training:
+        course, started_on, completed_on = (
+            row.training["course"],
+            row.training["started_on"],
+            row.training["completed_on"],
+        )
+        record = training_record_save(
+            record=TrainingRecord(
+                mentor=mentor,
+                course=course,
+                # An equivalent course's own name is not in the file; staff can correct it in the admin.
+                course_name=TrainingRecord.Course(course).label if course == TrainingRecord.Course.EQUIVALENT else "",
+                provider="",
+                started_on=started_on,
+                expected_completion_on=completed_on or started_on + relativedelta(years=rules.TRAINING_MAX_YEARS),
+                completed_on=completed_on,
+            ),
+            by=by,
+        )
+    for attended_on in row.training_session_dates:
+        training_session_record(mentor=mentor, attended_on=attended_on, by=by, training_record=record)
 
 
 def _cap_problems(scheme, mentor_rows):
@@ -147,7 +189,7 @@ class MentorRowChecker(RowChecker):
 
     personal_columns = frozenset({"email", "gmc_number", "gender", "age_band", "ethnicity"})
 
-    def __init__(self, scheme, rows):
+    def __init__(self, scheme, rows, by=None):
         self.statuses = [(status.value, status.label) for status in IMPORT_STATUSES]
         super().__init__(
             {
@@ -156,7 +198,11 @@ class MentorRowChecker(RowChecker):
                 "gender": Gender.choices,
                 "age_band": AgeBand.choices,
                 "ethnicity": Ethnicity.choices,
-            }
+                "training_course": TrainingRecord.Course.choices,
+            },
+            scheme=scheme,
+            rows=rows,
+            by=by,
         )
         self.scheme = scheme
         self.today = timezone.localdate()
@@ -196,6 +242,7 @@ class MentorRowChecker(RowChecker):
         approved_on = self.check_approved_on(number, cells.get("approved_on"), status)
         capacity = self.check_capacity(number, value["capacity"], status)
         focus_areas = self.check_codes(number, "focus_areas", value["focus_areas"], self.focus_areas, "a focus area")
+        training, session_dates = self.check_training(number, cells, value)
         if len(self.errors) > before:
             return None
         fields = {
@@ -217,6 +264,8 @@ class MentorRowChecker(RowChecker):
             status=status,
             focus_areas=focus_areas,
             fields={name: field_value for name, field_value in fields.items() if field_value is not None},
+            training=training,
+            training_session_dates=session_dates,
         )
 
     def check_gmc_number(self, number, gmc_number, *, typed_as_number):
@@ -267,3 +316,65 @@ class MentorRowChecker(RowChecker):
         if problem and status:
             self.problem(number, "capacity", problem)
         return capacity
+
+    def check_training_date(self, number, column, cell):
+        day = cell_date(cell)
+        if day is False:
+            self.problem(number, column, f"{cell_text(cell)} is not a date: write it like 2024-09-01 or 01/09/2024")
+            return None
+        if day and day > self.today:
+            self.problem(number, column, f"{day:%d/%m/%Y} is in the future")
+            return None
+        return day
+
+    def check_training(self, number, cells, value):
+        """(the course's fields or None, [training session dates]) from the training columns."""
+        if not any(value[name] for name in TRAINING_COLUMNS):
+            return None, []
+        # An unknown course is reported with the other coded columns in check().
+        course = self.lookups["training_course"].get(choice_key(value["training_course"]))
+        if not value["training_course"]:
+            self.problem(
+                number,
+                "training_course",
+                f"is empty: use one of {accepted_choices(TrainingRecord.Course.choices)}, "
+                "or leave every training column empty",
+            )
+        started_on = self.check_training_date(number, "training_started_on", cells.get("training_started_on"))
+        completed_on = self.check_training_date(number, "training_completed_on", cells.get("training_completed_on"))
+        if not value["training_started_on"]:
+            self.problem(number, "training_started_on", "is empty: enter the date the course started, like 2024-09-01")
+        if started_on and completed_on:
+            if completed_on < started_on:
+                self.problem(
+                    number,
+                    "training_completed_on",
+                    f"{completed_on:%d/%m/%Y} is before the start, {started_on:%d/%m/%Y}",
+                )
+            elif problem := rules.training_dates_problem(started_on, completed_on):
+                self.problem(number, "training_completed_on", problem)
+        session_dates = []
+        for item in (part.strip() for part in value["training_session_dates"].split(LIST_SEPARATOR)):
+            if not item:
+                continue
+            day = cell_date(item)
+            if not day:
+                self.problem(
+                    number,
+                    "training_session_dates",
+                    f"{item} is not a date: write dates like 2024-09-12, separated by ;",
+                )
+            elif day > self.today:
+                self.problem(number, "training_session_dates", f"{day:%d/%m/%Y} is in the future")
+            elif started_on and day < started_on:
+                self.problem(
+                    number,
+                    "training_session_dates",
+                    f"{day:%d/%m/%Y} is before the course started, {started_on:%d/%m/%Y}",
+                )
+            elif day in session_dates:
+                self.problem(number, "training_session_dates", f"{day:%d/%m/%Y} is there twice")
+            else:
+                session_dates.append(day)
+        training = {"course": course, "started_on": started_on, "completed_on": completed_on}
+        return training, sorted(session_dates)

@@ -174,6 +174,23 @@ def heading_problems(headings, columns):
     return problems
 
 
+def accounts_unknown_to(scheme, emails):
+    """Lower-cased addresses, of these, that belong to an account this scheme does not know: one with no
+    mentor or mentee record in the scheme, or a platform administrator. An import never attaches those
+    (it would hand another scheme's mentee, or anyone's account, to this scheme's staff)."""
+    from mentoring.models import Mentee, Mentor
+
+    wanted = {email.lower() for email in emails} - {""}
+    known = (
+        Mentor.objects.filter(scheme=scheme)
+        .values("user_id")
+        .union(Mentee.objects.filter(scheme=scheme).values("user_id"))
+    )
+    accounts = User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=wanted)
+    unknown = accounts.exclude(pk__in=[row["user_id"] for row in known]) | accounts.filter(is_superuser=True)
+    return set(unknown.values_list("email_lower", flat=True))
+
+
 def existing_users(emails):
     """Users already signed up with these addresses (in any case), by lower-cased address."""
     wanted = {email.lower() for email in emails}
@@ -240,7 +257,11 @@ class RowChecker:
 
     personal_columns = frozenset()
 
-    def __init__(self, choices):
+    def __init__(self, choices, *, scheme=None, rows=(), by=None):
+        # Accounts an import may not attach: the importer's own, and any this scheme does not know.
+        self.importer_email = by.email.lower() if getattr(by, "email", "") else ""
+        emails = {cell_text(cells.get("email")) for _, cells in rows}
+        self.unknown_accounts = accounts_unknown_to(scheme, emails) if scheme is not None else set()
         self.errors = []
         self.choices = choices
         self.lookups = {name: choice_lookup(column_choices) for name, column_choices in choices.items()}
@@ -296,7 +317,17 @@ class RowChecker:
         except ValidationError:
             self.value_problem(number, "email", email, "is not an email address, like name@nhs.net")
             return None
-        if email.lower() in taken:
+        if email.lower() == self.importer_email:
+            self.value_problem(number, "email", email, "is your own address: another member of staff must add you")
+        elif email.lower() in self.unknown_accounts:
+            self.value_problem(
+                number,
+                "email",
+                email,
+                "belongs to an account this scheme does not know, so it cannot be imported: "
+                "ask the person to register or apply themselves",
+            )
+        elif email.lower() in taken:
             self.value_problem(number, "email", email, taken_message)
         elif email.lower() in self.email_rows:
             self.value_problem(number, "email", email, f"is also on row {self.email_rows[email.lower()]}")

@@ -29,6 +29,7 @@ class CareerConversation(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
     requested_at = models.DateTimeField(default=timezone.now)
     completed_on = models.DateField(null=True, blank=True)
+    end_reason = models.TextField("why it was withdrawn", blank=True)
     # The outcome, recorded by the facilitator once both parts are held.
     career_need_identified = models.BooleanField(null=True, blank=True)
     career_needs = models.JSONField(default=list, blank=True, help_text="CareerNeed codes")

@@ -49,6 +49,10 @@ class Mentor(models.Model):
         LEFT = "left", "Left"
 
     ON_SCHEME = (Status.IN_TRAINING, Status.ACTIVE, Status.PAUSED)
+    # Who reaches their mentees, the shared answers and their career conversations: a mentor on the scheme
+    # and not paused. A paused mentor keeps their role (and MFA) and their own profile, and reaches the
+    # people again once staff make them active; a mentor who left reaches nothing (docs/architecture.md).
+    REACHES_MENTEES = (Status.IN_TRAINING, Status.ACTIVE)
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentor_records")
     scheme = models.ForeignKey("schemes.Scheme", on_delete=models.PROTECT, related_name="mentors")

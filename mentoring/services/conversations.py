@@ -50,8 +50,15 @@ def _lock(conversation):
     return conversation
 
 
+def _refuse_unless_facilitating(conversation):
+    """Only a facilitator on the scheme, and not paused, accepts, logs or records a conversation."""
+    if not Mentor.objects.filter(pk=conversation.facilitator_id, status__in=Mentor.REACHES_MENTEES).exists():
+        raise MentorRuleBroken("Only a facilitator on the scheme, and not paused, can do this")
+
+
 def conversation_accept(*, conversation, by):
     with transaction.atomic():
+        _refuse_unless_facilitating(conversation)
         if _lock(conversation).status != C.REQUESTED:
             raise MentorRuleBroken("Only a requested conversation can be accepted")
         status_change(conversation, "accept", by=by)
@@ -70,6 +77,7 @@ def conversation_part_log(*, conversation, by, part, held_on, duration_minutes):
     if not duration_minutes or duration_minutes < 1:
         raise MentorRuleBroken({"duration_minutes": "Enter how long this part lasted in minutes, like 120"})
     with transaction.atomic():
+        _refuse_unless_facilitating(conversation)
         if _lock(conversation).status != C.ACCEPTED:
             raise MentorRuleBroken("Parts can be logged once the conversation is accepted, until it is complete")
         other = conversation.parts.exclude(part=part).first()
@@ -100,6 +108,7 @@ def conversation_outcome_record(
     if support_in_resource_list is False and not need_not_in_resource_list.strip():
         raise MentorRuleBroken({"need_not_in_resource_list": "Describe the need the resource list does not meet"})
     with transaction.atomic():
+        _refuse_unless_facilitating(conversation)
         if _lock(conversation).status != C.COMPLETE:
             raise MentorRuleBroken("Record the outcome once both parts are held")
         conversation.career_need_identified = career_need_identified
@@ -109,4 +118,17 @@ def conversation_outcome_record(
         conversation.will_apply_for_funding = will_apply_for_funding
         conversation.save(update_fields=OUTCOME_FIELDS)
         audit(actor=by, action="conversation.outcome", target=conversation, scheme=conversation.scheme)
+    return conversation
+
+
+def conversation_withdraw(*, conversation, by, reason):
+    """End a conversation not yet complete (the facilitator left the scheme, say): the GP may ask another."""
+    if not reason.strip():
+        raise MentorRuleBroken({"reason": "Give a reason for withdrawing"})
+    with transaction.atomic():
+        if _lock(conversation).status not in (C.REQUESTED, C.ACCEPTED):
+            raise MentorRuleBroken("Only a conversation not yet complete can be withdrawn")
+        conversation.status, conversation.end_reason = C.WITHDRAWN, reason.strip()
+        conversation.save(update_fields=["status", "end_reason"])
+        audit(actor=by, action="conversation.withdraw", target=conversation, scheme=conversation.scheme)
     return conversation

@@ -10,6 +10,8 @@ from mentoring.services.mentors import MentorRuleBroken
 from mentoring.services.updates import model_update
 
 ALREADY_REGISTERED = "You are already registered for mentoring with this scheme"
+# What only the mentee may give or take back: staff correct answers, never a consent.
+MENTEE_CONSENTS = frozenset({"consents_to_contact_about_leaving", "shares_questionnaires_with_mentor"})
 
 
 def _contact_and_reasons(answers, *, current=None):
@@ -87,7 +89,9 @@ MENTEE_ANSWERS = frozenset(
 
 
 def mentee_update(*, mentee, by, **answers):
-    """Change a registration's answers (the mentee's own, or staff's corrections)."""
+    """Change a registration's answers (the mentee's own, or staff's corrections; consents are the mentee's)."""
+    if getattr(by, "pk", None) != mentee.user_id and (consents := MENTEE_CONSENTS & set(answers)):
+        raise MentorRuleBroken(dict.fromkeys(sorted(consents), "Only the mentee can give or withdraw this consent"))
     if "role" in answers and (problem := rules.mentee_role_problem(mentee.scheme, answers["role"])):
         raise MentorRuleBroken({"role": problem})
     answers = _contact_and_reasons(answers, current=mentee)

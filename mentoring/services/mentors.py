@@ -18,6 +18,12 @@ class MentorRuleBroken(RuleBroken):
     """A scheme rule about mentors, mentees, mentorships, sessions or conversations stops this change."""
 
 
+def _refuse_own(mentor, by):
+    """Nobody verifies, approves, rejects or changes the standing of their own mentor record."""
+    if by is not None and by.pk == mentor.user_id:
+        raise MentorRuleBroken("You cannot decide on your own application or standing: ask another member of staff")
+
+
 def _lock(mentor):
     """Lock the row and take its status from the database, not from a page loaded a while ago:
     of two people deciding at once, the second finds the decision made and is refused."""
@@ -198,6 +204,7 @@ def mentor_application_submit(*, mentor, by):
 
 def eligibility_verify(*, mentor, item, by, verified_on=None):
     """Record that staff checked one item; it must be checked again in a year."""
+    _refuse_own(mentor, by)
     verified_on = verified_on or timezone.localdate()
     with transaction.atomic():
         check, _ = EligibilityCheck.objects.update_or_create(
@@ -226,6 +233,7 @@ def eligibility_reset(*, mentor, by, reason):
 
 def mentor_approve(*, mentor, by, already_qualified=False):
     """Approve into training, or straight to active when already qualified; the scheme's cap holds."""
+    _refuse_own(mentor, by)
     with transaction.atomic():
         scheme = Scheme.objects.select_for_update().get(pk=mentor.scheme_id)  # one approval at a time
         _lock(mentor)
@@ -253,6 +261,7 @@ def mentor_approve(*, mentor, by, already_qualified=False):
 
 
 def mentor_reject(*, mentor, by, feedback, reapply_from):
+    _refuse_own(mentor, by)
     if not feedback.strip():
         raise MentorRuleBroken({"feedback": "Write feedback for the applicant: they will read it"})
     if reapply_from and reapply_from < timezone.localdate():
@@ -269,6 +278,7 @@ def mentor_reject(*, mentor, by, feedback, reapply_from):
 
 
 def mentor_activate(*, mentor, by):
+    _refuse_own(mentor, by)
     with transaction.atomic():
         _lock(mentor)
         status_change(mentor, "activate", by=by)
@@ -276,6 +286,7 @@ def mentor_activate(*, mentor, by):
 
 
 def mentor_pause(*, mentor, by):
+    _refuse_own(mentor, by)
     with transaction.atomic():
         _lock(mentor)
         mentor.bio_published = False
@@ -284,6 +295,7 @@ def mentor_pause(*, mentor, by):
 
 
 def mentor_leave(*, mentor, by, left_on, reason, exempt=False):
+    _refuse_own(mentor, by)
     if mentor.approved_on and left_on < mentor.approved_on:
         raise MentorRuleBroken({"left_on": "The date they left must be on or after the date they were approved"})
     if left_on > timezone.localdate():
@@ -300,7 +312,28 @@ def mentor_leave(*, mentor, by, left_on, reason, exempt=False):
             fields=["left_on", "leave_reason", "leave_exempt", "training_cost_to_recover", "bio_published"],
             recoverable=str(mentor.training_cost_to_recover or "0.00"),
         )
+        _end_open_work(mentor, by=by)
     return mentor
+
+
+MENTOR_LEFT = "The mentor left the scheme"
+
+
+def _end_open_work(mentor, *, by):
+    """A mentor who leaves takes nobody with them: each open mentorship is withdrawn and its mentee waits
+    again, keeping the place in the queue their registration date gives them; each conversation not yet
+    complete is withdrawn, so the GP can ask another facilitator."""
+    from mentoring.models import CareerConversation, Mentorship
+    from mentoring.services.conversations import conversation_withdraw
+    from mentoring.services.mentorships import mentorship_withdraw
+
+    for mentorship in mentor.mentorships.filter(status__in=Mentorship.OPEN).select_related("mentee__user", "scheme"):
+        mentorship_withdraw(mentorship=mentorship, by=by, reason=MENTOR_LEFT, mentor_left=True)
+    open_conversations = mentor.conversations.filter(
+        status__in=[CareerConversation.Status.REQUESTED, CareerConversation.Status.ACCEPTED]
+    ).select_related("scheme")
+    for conversation in open_conversations:
+        conversation_withdraw(conversation=conversation, by=by, reason=MENTOR_LEFT)
 
 
 BIOGRAPHY_TEXT = ("bio_about", "bio_why", "bio_availability", "bio_contact")

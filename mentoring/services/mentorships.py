@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.services import audit, email_queue
 from mentoring import rules
 from mentoring.models import Mentee, Mentor, Mentorship
+from mentoring.selectors import unverified_items
 from mentoring.services.mentors import MentorRuleBroken
 from mentoring.transitions import status_change
 
@@ -38,16 +39,32 @@ def match_problem(mentee, mentor, *, this_mentorship=None):
     mentorship already made (staff confirming a mentee's choice), its own place does not count."""
     if mentee.scheme_id != mentor.scheme_id:
         return "The mentor and mentee are on different schemes"
+    if mentee.user_id == mentor.user_id:
+        return "Nobody can mentor themselves"
     if this_mentorship is None and mentee.status != Mentee.Status.WAITING:
         return "The mentee is not waiting for a mentor"
     if mentor.status != Mentor.Status.ACTIVE:
         return "The mentor is not active"
+    if unverified_items(mentor):
+        # An imported mentor arrives active, but is matched only once staff have verified each check.
+        return "The mentor's eligibility checks are not all verified: verify them before matching"
     holding = mentor.mentorships.filter(status__in=Mentorship.HOLDS_A_PLACE)
     if this_mentorship is not None:
         holding = holding.exclude(pk=this_mentorship.pk)
     if holding.count() >= (mentor.capacity or 0):
         return "The mentor has no place left"
     return rules.conflict_of_interest_problem(mentee, mentor) or rules.mode_preference_problem(mentee, mentor)
+
+
+def _proposer_problem(mentee, mentor, by, chosen_by_mentee):
+    """Staff never propose or confirm a pair they are part of (a mentee asking for a mentor is the one
+    person in the pair who may start it)."""
+    by_pk = getattr(by, "pk", None)
+    if by_pk is None or (chosen_by_mentee and by_pk == mentee.user_id):
+        return None
+    if by_pk in (mentee.user_id, mentor.user_id):
+        return "You cannot propose a match you are part of: ask another member of staff"
+    return None
 
 
 def _lock_pair(mentorship_or_pair):
@@ -62,7 +79,7 @@ def mentorship_propose(*, mentee, mentor, by, chosen_by_mentee=False):
     (requested, for staff to confirm). The mentor's places are counted under a lock."""
     with transaction.atomic():
         mentee, mentor = _lock_pair((mentee, mentor))
-        if problem := match_problem(mentee, mentor):
+        if problem := match_problem(mentee, mentor) or _proposer_problem(mentee, mentor, by, chosen_by_mentee):
             raise MentorRuleBroken(problem)
         mentorship = Mentorship.objects.create(
             scheme_id=mentee.scheme_id,
@@ -86,7 +103,9 @@ def mentorship_confirm(*, mentorship, by):
     """Staff confirm a mentor the mentee chose; now the mentor is asked."""
     with transaction.atomic():
         mentee, mentor = _lock_pair((mentorship.mentee, mentorship.mentor))
-        if problem := match_problem(mentee, mentor, this_mentorship=mentorship):
+        if problem := match_problem(mentee, mentor, this_mentorship=mentorship) or _proposer_problem(
+            mentee, mentor, by, chosen_by_mentee=False
+        ):
             raise MentorRuleBroken(problem)
         mentorship.proposed_at, mentorship.proposed_by = timezone.now(), by
         status_change(mentorship, "confirm", by=by, fields=["proposed_at", "proposed_by"])
@@ -126,9 +145,12 @@ def mentorship_decline(*, mentorship, by, reason):
     return mentorship
 
 
-def mentorship_withdraw(*, mentorship, by, reason, mentee_waits_again=True, only_if_unanswered=False, not_a_fit=False):
+def mentorship_withdraw(
+    *, mentorship, by, reason, mentee_waits_again=True, only_if_unanswered=False, not_a_fit=False, mentor_left=False
+):
     """End a mentorship before the first meeting (staff re-matching an unanswered proposal), or at any
-    point before completion when the mentor or mentee said it is not a fit. By default the mentee
+    point before completion when the mentor or mentee said it is not a fit, or the mentor has left
+    the scheme. By default the mentee
     waits again, keeping the place in the queue their registration date gives them. With
     only_if_unanswered, a proposal the mentor answered a moment ago is left alone."""
     if not reason.strip():
@@ -137,6 +159,8 @@ def mentorship_withdraw(*, mentorship, by, reason, mentee_waits_again=True, only
         move = "withdraw_unanswered"
     elif not_a_fit:
         move = "end_not_a_fit"
+    elif mentor_left:
+        move = "end_mentor_left"
     else:
         move = "withdraw"
     with transaction.atomic():
@@ -144,6 +168,8 @@ def mentorship_withdraw(*, mentorship, by, reason, mentee_waits_again=True, only
             row = Mentorship.objects.select_for_update().select_related("scheme").get(pk=mentorship.pk)
             if row.proposed_at + timedelta(days=row.scheme.proposal_response_days) > timezone.now():
                 raise MentorRuleBroken("The mentor still has time to answer this proposal")
+        if mentor_left and not Mentor.objects.filter(pk=mentorship.mentor_id, status=Mentor.Status.LEFT).exists():
+            raise MentorRuleBroken("The mentor is still on the scheme")
         if not_a_fit:
             fits = Mentorship.objects.select_for_update().values_list("mentor_fit", "mentee_fit").get(pk=mentorship.pk)
             if Mentorship.Fit.NOT_A_FIT not in fits:

@@ -17,12 +17,13 @@ from django.db import transaction
 from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from accounts.permissions import Role
 from accounts.services import audit, email_queue
 from mentoring import claim_locks, questionnaires, rules
-from mentoring.models import AllowanceExtension, MentoringSession, Mentorship
+from mentoring.models import AllowanceExtension, Mentor, MentoringSession, Mentorship
 from mentoring.services.mentors import MentorRuleBroken
 from mentoring.transitions import status_change
 
@@ -60,6 +61,9 @@ def hours_allowed(mentorship):
     return mentorship.allowance_hours + extra
 
 
+# The notes never reach an error report, whoever calls this: the service's own frames are covered here,
+# the logging view's with its own decorators, and config.settings' reporter filter applies even with DEBUG on.
+@sensitive_variables("confidential_notes")
 def session_log(
     *,
     mentorship,
@@ -98,6 +102,8 @@ def session_log(
         )
         if mentorship.status not in (Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE):
             raise MentorRuleBroken("Sessions can be logged once the mentor has accepted, until the mentoring ends")
+        if not by_staff and not _mentor_reaches_mentees(mentorship):
+            raise MentorRuleBroken("Only a mentor on the scheme, and not paused, logs sessions")
         session = MentoringSession.objects.create(
             mentorship=mentorship,
             held_on=held_on,
@@ -129,6 +135,10 @@ def session_log(
                 "The scheme team will see it; they can extend the allowance."
             )
     return LoggedSession(session=session, warnings=warnings)
+
+
+def _mentor_reaches_mentees(mentorship):
+    return Mentor.objects.filter(pk=mentorship.mentor_id, status__in=Mentor.REACHES_MENTEES).exists()
 
 
 def _complete(mentorship, *, by, ended_on):
@@ -177,6 +187,8 @@ def fit_check_answer(*, mentorship, by, answer):
     if not introduced or mentorship.status not in (Mentorship.Status.ACCEPTED, Mentorship.Status.ACTIVE):
         raise MentorRuleBroken("This question is asked after the introductory session, while the mentoring goes on")
     if by == mentorship.mentor.user:
+        if not _mentor_reaches_mentees(mentorship):
+            raise MentorRuleBroken("Only a mentor on the scheme, and not paused, answers this")
         field_name = "mentor_fit"
     elif by == mentorship.mentee.user:
         field_name = "mentee_fit"

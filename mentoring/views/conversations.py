@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import require_login
 from mentoring.forms.conversations import ConversationOutcomeForm, ConversationPartForm, add_refusal
 from mentoring.models import CareerConversation, CareerNeed
-from mentoring.selectors import directory_mentors, scheme_directory_for_user
+from mentoring.selectors import conversations_of_facilitator, directory_mentors, scheme_directory_for_user
 from mentoring.services.conversations import (
     conversation_accept,
     conversation_outcome_record,
@@ -35,10 +35,11 @@ def with_total_minutes(conversations):
 
 
 def _conversation_for(request, pk):
-    """The user's own conversation, as its GP or its facilitator; anyone else's is a 404."""
+    """The user's own conversation, as its GP or its facilitator (on the scheme and not paused); anyone
+    else's is a 404."""
     conversations = CareerConversation.objects.select_related("scheme", "gp", "facilitator__user")
     conversation = get_object_or_404(conversations, pk=pk)
-    if conversation.facilitator.user_id == request.user.pk:
+    if conversations_of_facilitator(user=request.user).filter(pk=conversation.pk).exists():
         return conversation, True
     if conversation.gp_id == request.user.pk:
         return conversation, False
@@ -83,9 +84,7 @@ def conversation_list(request):
 @require_login
 def conversations_to_hold(request):
     """The conversations asked of the user's facilitator records, with the minutes logged so far."""
-    conversations = with_total_minutes(
-        CareerConversation.objects.filter(facilitator__user=request.user).select_related("scheme", "gp")
-    )
+    conversations = with_total_minutes(conversations_of_facilitator(user=request.user).select_related("scheme", "gp"))
     return render(request, "mentoring/conversations/to_hold.html", {"conversations": conversations})
 
 

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_login
 from mentoring.codes import Mode, Reason
-from mentoring.models import Mentee, Mentor, Mentorship
+from mentoring.models import Mentee, Mentorship
 from mentoring.selectors import (
     directory_mentors,
     mentee_choosing_mentor,
     mentee_contact_details,
+    mentorships_of_mentor,
     proposals_for_mentor,
     scheme_directory_for_user,
 )
@@ -49,9 +50,11 @@ class DeclineForm(forms.Form):
 
 
 def _own_proposal(request, pk):
-    mentorships = Mentorship.objects.filter(
-        mentor__user=request.user, mentor__status__in=Mentor.ON_SCHEME, status__in=MENTOR_SEES
-    ).select_related("scheme", "mentor__user", "mentee__user")
+    mentorships = (
+        mentorships_of_mentor(user=request.user)
+        .filter(status__in=MENTOR_SEES)
+        .select_related("scheme", "mentor__user", "mentee__user")
+    )
     return get_object_or_404(mentorships, pk=pk)
 
 

@@ -27,8 +27,14 @@ from mentoring.forms.sessions import (
     SessionLogForm,
     initial_from,
 )
-from mentoring.models import Mentor, MentoringSession, Mentorship
-from mentoring.selectors import at_risk_reasons, mentee_contact_details, mentor_contact_details, with_session_summary
+from mentoring.models import MentoringSession, Mentorship
+from mentoring.selectors import (
+    at_risk_reasons,
+    mentee_contact_details,
+    mentor_contact_details,
+    mentorships_of_mentor,
+    with_session_summary,
+)
 from mentoring.services.sessions import (
     CORRECTION_DAYS,
     fit_check_answer,
@@ -63,7 +69,7 @@ def _own_mentorship(request, pk):
     a while after it ended; anyone else's, or one long over, is a 404."""
     since = timezone.localdate() - datetime.timedelta(days=RECENTLY_ENDED_DAYS)
     mentorships = with_session_summary(
-        Mentorship.objects.filter(mentor__user=request.user, mentor__status__in=Mentor.ON_SCHEME).filter(
+        mentorships_of_mentor(user=request.user).filter(
             Q(status__in=MENTOR_WORKS_ON) | Q(status__in=MENTOR_LOOKS_BACK_ON, ended_on__gte=since)
         )
     ).select_related("scheme", "mentee__user", "mentor__user")
@@ -82,9 +88,8 @@ def mentor_home(request):
     since = timezone.localdate() - datetime.timedelta(days=RECENTLY_ENDED_DAYS)
     mentorships = (
         with_session_summary(
-            Mentorship.objects.filter(
-                Q(status__in=MENTOR_WORKS_ON) | Q(status=Mentorship.Status.COMPLETED, ended_on__gte=since),
-                mentor__user=request.user,
+            mentorships_of_mentor(user=request.user).filter(
+                Q(status__in=MENTOR_WORKS_ON) | Q(status=Mentorship.Status.COMPLETED, ended_on__gte=since)
             )
         )
         .select_related("scheme", "mentee__user")

@@ -19,7 +19,17 @@ class MentorFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return mentor_create(**kwargs)
+        """A mentor on the scheme has had every eligibility item verified, as approval needs
+        (pass verified=False for one whose checks are missing, as after an import)."""
+        verified = kwargs.pop("verified", True)
+        mentor = mentor_create(**kwargs)
+        if verified and mentor.status in Mentor.ON_SCHEME:
+            from mentoring.models import EligibilityCheck
+            from mentoring.services.mentors import eligibility_verify
+
+            for item in EligibilityCheck.Item:
+                eligibility_verify(mentor=mentor, item=item, by=None)
+        return mentor
 
 
 class MenteeFactory(factory.django.DjangoModelFactory):

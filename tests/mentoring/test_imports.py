@@ -15,7 +15,7 @@ from mentoring.imports import mentors_import
 from mentoring.models import Mentor
 from schemes.models import Organisation
 from tests.factories.accounts import UserFactory
-from tests.factories.mentoring import MentorFactory
+from tests.factories.mentoring import MenteeFactory, MentorFactory
 from tests.factories.schemes import OrganisationFactory
 from tests.mentoring.spreadsheets import PRACTICE_CODE, csv_content, mentor_row, practice, xlsx_content
 
@@ -34,6 +34,10 @@ DOCUMENTED_COLUMNS = [
     "gender",
     "age_band",
     "ethnicity",
+    "training_course",
+    "training_started_on",
+    "training_completed_on",
+    "training_session_dates",
 ]
 
 
@@ -106,8 +110,8 @@ def test_import_is_audited_as_the_importing_staff_member(scheme, staff, surgery)
 
 
 @pytest.mark.django_db
-def test_existing_user_without_a_mentor_record_here_is_reused(scheme, other_scheme, surgery):
-    MentorFactory(scheme=other_scheme, user__email="Already.Here@nhs.net", gmc_number="7000001")
+def test_a_mentee_of_the_scheme_without_a_mentor_record_here_is_reused(scheme, surgery):
+    MenteeFactory(scheme=scheme, user__email="Already.Here@nhs.net")
     users_before = User.objects.count()
 
     result = import_csv(scheme, [mentor_row(1, email="already.here@NHS.net")])
@@ -386,10 +390,10 @@ def test_badly_shaped_files_are_refused_with_a_reason(scheme, surgery):
     header, row = good.splitlines()
 
     assert refused(f"{header},\r\n{row},surprise\r\n".encode()) == [
-        "Row 2: column 15 has a value but no heading in row 1"
+        "Row 2: column 19 has a value but no heading in row 1"
     ]
     assert refused(f"{header}\r\n{row},surprise\r\n".encode()) == [
-        "Row 2: column 15 has a value but no heading in row 1"
+        "Row 2: column 19 has a value but no heading in row 1"
     ]
     assert refused(f"{header},email\r\n{row},x@nhs.net\r\n".encode()) == [
         "Row 1, email: this column heading is there more than once"
@@ -547,7 +551,7 @@ def test_template_download_has_the_documented_columns_and_imports(client, staff,
 
 @pytest.mark.django_db
 def test_existing_user_reuse_does_not_change_their_name(scheme, surgery):
-    UserFactory(email="mentor1@nhs.net", first_name="Kept", last_name="Name")
+    MenteeFactory(scheme=scheme, user=UserFactory(email="mentor1@nhs.net", first_name="Kept", last_name="Name"))
 
     assert import_csv(scheme, [mentor_row(1)]).ok
 

@@ -299,7 +299,8 @@ def test_someone_already_waiting_in_the_scheme_is_refused_but_not_elsewhere_or_a
     scheme, other_scheme, staff, surgery
 ):
     MenteeFactory(scheme=scheme, user__email="Waiting@nhs.net")
-    MenteeFactory(scheme=other_scheme, user__email="elsewhere@nhs.net")
+    elsewhere = MenteeFactory(scheme=other_scheme, user__email="elsewhere@nhs.net")
+    MenteeFactory(scheme=scheme, user=elsewhere.user, status=Mentee.Status.FINISHED)
     finished = MenteeFactory(scheme=scheme, user__email="finished@nhs.net")
     status_change(finished, "withdraw", by=staff)  # no longer open, like a finished registration
     rows = [mentee_row(1, email="waiting@NHS.net"), mentee_row(2, email="elsewhere@nhs.net")]
@@ -313,18 +314,19 @@ def test_someone_already_waiting_in_the_scheme_is_refused_but_not_elsewhere_or_a
     ]
     assert accepted.ok, messages(accepted)
     assert Mentee.objects.filter(scheme=scheme, user__email="finished@nhs.net").count() == 2
-    assert Mentee.objects.filter(user__email="elsewhere@nhs.net").count() == 2
+    assert Mentee.objects.filter(user__email="elsewhere@nhs.net").count() == 3
 
 
 @pytest.mark.django_db
-def test_an_existing_user_is_reused_without_changing_their_name(scheme, surgery):
-    UserFactory(email="Mentee1@NHS.net", first_name="Kept", last_name="Name")
+def test_an_existing_user_is_reused_without_changing_their_name(scheme, staff, surgery):
+    user = UserFactory(email="Mentee1@NHS.net", first_name="Kept", last_name="Name")
+    Mentee.objects.filter(pk=MenteeFactory(scheme=scheme, user=user).pk).update(status=Mentee.Status.FINISHED)
     users_before = User.objects.count()
 
     assert import_csv(scheme, [mentee_row(1)]).ok
 
     assert User.objects.count() == users_before
-    mentee = Mentee.objects.get(scheme=scheme)
+    mentee = Mentee.objects.get(scheme=scheme, status=Mentee.Status.WAITING)
     assert (mentee.user.email, mentee.user.get_full_name()) == ("Mentee1@nhs.net", "Kept Name")
 
 

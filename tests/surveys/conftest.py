@@ -1,7 +1,9 @@
+import datetime
+
 import pytest
 from django.utils import timezone
 
-from mentoring.models import Mentee, Mentor
+from mentoring.models import Mentee, Mentor, Mentorship
 from mentoring.services.mentorships import mentorship_accept, mentorship_propose
 from mentoring.services.sessions import mentorship_complete, session_log
 from surveys.services import response_import, response_save, response_start
@@ -36,11 +38,29 @@ def match(mentee_record, mentor_record, staff, *, completed=False, accepted=True
     return mentorship
 
 
-def answered(mentee_record, code, answers, *, by=None):
+def ended_and_followed_up(mentee_record, mentor_record, staff):
+    """A mentorship that ended long enough ago that both the final review and the follow-up are asked."""
+    mentorship = match(mentee_record, mentor_record, staff, completed=True)
+    today = datetime.date.today()
+    Mentorship.objects.filter(pk=mentorship.pk).update(
+        ended_on=today - datetime.timedelta(days=100), follow_up_due_on=today - datetime.timedelta(days=1)
+    )
+    return mentorship
+
+
+def answered(mentee_record, code, answers, *, by=None, mentorship=None):
     """A completed response, as the mentee would send it (answers in item order)."""
-    response = response_start(mentee=mentee_record, code=code, by=by or mentee_record.user)
+    response = response_start(mentee=mentee_record, code=code, by=by or mentee_record.user, mentorship=mentorship)
     numbered = dict(enumerate(answers, start=1))
     return response_save(response=response, answers=numbered, by=by or mentee_record.user, complete=True)
 
 
-__all__ = ["HIGH_STRESS", "HIGH_STRESS_TOTAL", "MIDDLING", "answered", "match", "response_import"]
+__all__ = [
+    "HIGH_STRESS",
+    "HIGH_STRESS_TOTAL",
+    "MIDDLING",
+    "answered",
+    "ended_and_followed_up",
+    "match",
+    "response_import",
+]

@@ -67,7 +67,9 @@ def test_no_reminder_once_the_survey_is_answered(scheme, staff):
     mentorship = completed_mentorship(scheme, staff, ended_on=TODAY() - relativedelta(months=3, days=1))
     dispatch_sweep()
     deliver_outbox()
-    answered(mentorship.mentee, "follow_up", FOLLOW_UP_ANSWERS)  # answered in the portal instead of through the link
+    answered(
+        mentorship.mentee, "follow_up", FOLLOW_UP_ANSWERS, mentorship=mentorship
+    )  # answered in the portal instead of through the link
     sent_at = SurveyDispatch.objects.get(kind="follow_up").sent_at
 
     result = dispatch_sweep(now=sent_at + datetime.timedelta(days=15))
@@ -199,7 +201,7 @@ def test_send_due_dry_run_lists_without_sending_then_sends(scheme, staff, capsys
 def test_a_survey_answered_in_the_portal_counts_as_answered_at_the_next_sweep(scheme, staff):
     mentorship = completed_mentorship(scheme, staff, ended_on=TODAY() - relativedelta(months=3, days=1))
     dispatch_sweep()
-    answered(mentorship.mentee, "follow_up", FOLLOW_UP_ANSWERS)
+    answered(mentorship.mentee, "follow_up", FOLLOW_UP_ANSWERS, mentorship=mentorship)
 
     dispatch_sweep()
 

@@ -88,7 +88,7 @@ def test_the_reminder_goes_once_fourteen_days_on_and_not_after_an_answer(scheme,
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         tasks.dispatch_sweep.delay()
         wait_for(lambda: SurveyDispatch.objects.filter(sent_at__isnull=False).count() == 2)
-        answered(replied.mentee, "follow_up", FOLLOW_UP_ANSWERS)
+        answered(replied.mentee, "follow_up", FOLLOW_UP_ANSWERS, mentorship=replied)
         sent_at = max(SurveyDispatch.objects.values_list("sent_at", flat=True))
 
         assert dispatch_sweep(now=sent_at + timedelta(days=13)).reminded == []

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import AuditEvent
 from surveys.models import Answer, Questionnaire, Response
+from surveys.selectors import ABOUT_A_MENTORSHIP
 from surveys.services import (
     ALREADY_SUBMITTED,
     SurveyRuleBroken,
@@ -14,7 +15,7 @@ from surveys.services import (
     response_start,
     response_void,
 )
-from tests.surveys.conftest import HIGH_STRESS, HIGH_STRESS_TOTAL, MIDDLING, answered
+from tests.surveys.conftest import HIGH_STRESS, HIGH_STRESS_TOTAL, MIDDLING, answered, ended_and_followed_up
 
 
 def stored(response):
@@ -100,8 +101,11 @@ def test_the_work_life_balance_rating_scores_its_value_without_a_band(mentee_rec
         ("follow_up", {6: "x" * 5001}, "Question 6 must be 5000 characters or fewer"),
     ],
 )
-def test_an_answer_outside_its_items_scale_is_refused_and_nothing_is_saved(mentee_record, code, answers, problem):
-    response = response_start(mentee=mentee_record, code=code, by=mentee_record.user)
+def test_an_answer_outside_its_items_scale_is_refused_and_nothing_is_saved(
+    mentee_record, mentor_record, staff, code, answers, problem
+):
+    mentorship = ended_and_followed_up(mentee_record, mentor_record, staff) if code in ABOUT_A_MENTORSHIP else None
+    response = response_start(mentee=mentee_record, code=code, by=mentee_record.user, mentorship=mentorship)
 
     with pytest.raises(SurveyRuleBroken) as refused:
         response_save(
@@ -113,11 +117,12 @@ def test_an_answer_outside_its_items_scale_is_refused_and_nothing_is_saved(mente
 
 
 @pytest.mark.django_db
-def test_the_follow_up_survey_takes_every_kind_of_answer(mentee_record):
+def test_the_follow_up_survey_takes_every_kind_of_answer(mentee_record, mentor_record, staff):
     response = answered(
         mentee_record,
         "follow_up",
         ["somewhat", ["reduce_hours", "change_role"], 8, False, True, "It helped me stay in general practice."],
+        mentorship=ended_and_followed_up(mentee_record, mentor_record, staff),
     )
     assert response.completed_at is not None and response.score is None
     assert stored(response)[2] == ["reduce_hours", "change_role"]

@@ -207,7 +207,7 @@ class Command(BaseCommand):
             email_verified=True,
         )
         if role == Role.MENTOR and not Mentor.objects.filter(user=user).exists():
-            mentor_create(user=user, scheme=mentoring_scheme, **_mentor_profile(*DEMO_MENTORS[0][3:]))
+            _verified(mentor_create(user=user, scheme=mentoring_scheme, **_mentor_profile(*DEMO_MENTORS[0][3:])))
         elif role == Role.MENTEE and not Mentee.objects.filter(user=user).exists():
             mentee_register(user=user, scheme=mentoring_scheme, **_mentee_answers("N82004"))
         elif role in (Role.STAFF, Role.COMMISSIONER):
@@ -223,14 +223,14 @@ class Command(BaseCommand):
         for email, first_name, last_name, *profile in DEMO_MENTORS[1:]:
             if not User.objects.filter(email=email).exists():
                 user = user_create(email=email, first_name=first_name, last_name=last_name, email_verified=True)
-                mentor_create(user=user, scheme=scheme, **_mentor_profile(*profile))
+                _verified(mentor_create(user=user, scheme=scheme, **_mentor_profile(*profile)))
 
     def _facilitator(self, scheme, staff):
         email, first_name, last_name, *profile = DEMO_FACILITATOR
         facilitator = Mentor.objects.filter(user__email=email).first()
         if facilitator is None:
             user = user_create(email=email, first_name=first_name, last_name=last_name, email_verified=True)
-            facilitator = mentor_create(user=user, scheme=scheme, **_mentor_profile(*profile))
+            facilitator = _verified(mentor_create(user=user, scheme=scheme, **_mentor_profile(*profile)))
             today = timezone.localdate()
             course = TrainingRecord(
                 mentor=facilitator,
@@ -321,3 +321,11 @@ class Command(BaseCommand):
                 code_now = format_hotp_value(hotp_value(secret, counter))
                 write(f"  {'':<24} authenticator secret {secret}, code now {code_now}")
                 write(f"  {'':<24} recovery codes {' '.join(recovery_codes[:3])} ...")
+
+
+def _verified(mentor):
+    """Demo mentors on the scheme have had their eligibility checked, so staff can match them at once."""
+    if mentor.status in Mentor.ON_SCHEME:
+        for item in EligibilityCheck.Item:
+            eligibility_verify(mentor=mentor, item=item, by=None)
+    return mentor

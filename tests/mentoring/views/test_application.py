@@ -1,10 +1,12 @@
 """The mentor application as a signed-up GP meets it: start, one page per step, check answers, send."""
 
 import html
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from accounts.models import OutboundEmail
 from mentoring.models import FocusArea, Mentor
@@ -14,7 +16,14 @@ from tests.factories.accounts import UserFactory
 from tests.factories.mentoring import MentorFactory
 from tests.factories.schemes import SchemeFactory
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def _png():
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def page(response):

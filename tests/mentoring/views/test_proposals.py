@@ -239,17 +239,17 @@ def test_only_a_waiting_mentee_of_the_scheme_may_ask(client, scheme, other_schem
 
 
 @pytest.mark.django_db
-def test_a_paused_mentor_accepting_is_told_why_not_shown_an_error_page(client, mentor, mentee, staff):
-    from mentoring.services.mentors import mentor_pause
-
+def test_a_mentor_whose_places_filled_meanwhile_is_told_why_not_shown_an_error_page(client, mentor, mentee, staff):
     mentorship = proposed(mentor, mentee, by=staff)
-    mentor_pause(mentor=Mentor.objects.get(user=mentor), by=staff)
+    other = proposed(mentor, MenteeFactory(scheme=mentorship.scheme).user, by=staff)
     client.force_login(mentor)
+    client.post(proposal_url(other), {"accept": "yes"})
+    Mentor.objects.filter(user=mentor).update(capacity=1)  # staff lowered it since proposing
 
     response = client.post(proposal_url(mentorship), {"accept": "yes"}, follow=True)
 
     assert response.status_code == 200
-    assert "Only an active mentor can take on a mentee" in response.content.decode()
+    assert "You have no place left for another mentee" in response.content.decode()
     assert Mentorship.objects.get(pk=mentorship.pk).status == Mentorship.Status.PROPOSED
 
 

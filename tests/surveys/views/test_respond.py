@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from surveys.models import Answer, Response, SupportPage
 from tests.factories.mentoring import MenteeFactory
-from tests.surveys.conftest import HIGH_STRESS, MIDDLING, answered
+from tests.surveys.conftest import HIGH_STRESS, MIDDLING, answered, ended_and_followed_up
 
 
 def respond_url(mentee_record, code):
@@ -138,7 +138,8 @@ def test_the_work_life_balance_rating_runs_from_very_poor_to_excellent(client, m
 
 
 @pytest.mark.django_db
-def test_the_follow_up_survey_accepts_yes_no_checkboxes_and_text(client, mentee, mentee_record):
+def test_the_follow_up_survey_accepts_yes_no_checkboxes_and_text(client, mentee, mentee_record, mentor_record, staff):
+    ended_and_followed_up(mentee_record, mentor_record, staff)
     client.force_login(mentee)
     post = {
         "item_1": "great_deal",

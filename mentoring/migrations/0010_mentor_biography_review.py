@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0008_mentee_name_contact_and_other_reason'),
+        ('mentoring', '0009_conversation_end_reason_and_mfa_for_good'),
     ]
 
     operations = [

@@ -1,0 +1,144 @@
+"""The NHS England monitoring return reproduces hand-counted figures exactly, for both kinds of scheme."""
+
+import csv
+import datetime
+import zoneinfo
+
+import pandas as pd
+import pytest
+from django.core.management import CommandError, call_command
+
+from mentoring.models import Mentee, Mentor, TrainingRecord
+from tests.factories.mentoring import MenteeFactory, MentorFactory
+from tests.factories.reporting import past_conversation, past_mentorship, training_completed
+from tests.factories.schemes import SchemeFactory
+
+D = datetime.date
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+ILM5, EQUIVALENT, CAREER_CONVERSATION = (
+    TrainingRecord.Course.ILM5,
+    TrainingRecord.Course.EQUIVALENT,
+    TrainingRecord.Course.CAREER_CONVERSATION,
+)
+
+
+def registered(scheme, on, **answers):
+    at = datetime.datetime.combine(on, datetime.time(10), tzinfo=LONDON)
+    return MenteeFactory(scheme=scheme, registered_at=at, **answers)
+
+
+@pytest.fixture
+def mentoring_scheme(db):
+    """2025/26-Q2 runs from 1 July to 30 September 2025."""
+    scheme = SchemeFactory(slug="cheshire-mentoring")
+    trained_last_day = MentorFactory(scheme=scheme, approved_on=D(2025, 5, 1), clinical_sessions_per_week=6)
+    training_completed(trained_last_day, course=ILM5, completed_on=D(2025, 9, 30))  # counted: the quarter's last day
+    trained_q1 = MentorFactory(scheme=scheme, approved_on=D(2025, 4, 10), clinical_sessions_per_week=4)
+    training_completed(trained_q1, course=EQUIVALENT, completed_on=D(2025, 6, 30))  # year to date only
+    in_training = MentorFactory(
+        scheme=scheme, status=Mentor.Status.IN_TRAINING, approved_on=D(2025, 8, 1), clinical_sessions_per_week=8
+    )
+    training_completed(in_training, course=ILM5)  # not completed
+    left_in_quarter = MentorFactory(
+        scheme=scheme, status=Mentor.Status.LEFT, approved_on=D(2024, 1, 1), left_on=D(2025, 8, 15),
+        clinical_sessions_per_week=9,
+    )  # fmt: skip
+    training_completed(left_in_quarter, course=ILM5, completed_on=D(2025, 7, 15))  # trained in the quarter
+    left_after = MentorFactory(
+        scheme=scheme, status=Mentor.Status.LEFT, approved_on=D(2025, 2, 1), left_on=D(2025, 10, 20),
+        clinical_sessions_per_week=3,
+    )  # fmt: skip
+    training_completed(left_after, course=ILM5, completed_on=D(2025, 10, 1))  # next quarter
+    wrong_course = MentorFactory(scheme=scheme, approved_on=D(2025, 11, 1), clinical_sessions_per_week=5)
+    training_completed(wrong_course, course=CAREER_CONVERSATION, completed_on=D(2025, 8, 1))
+
+    for started_on in [D(2025, 6, 30), D(2025, 7, 1), D(2025, 9, 30), D(2025, 10, 1), D(2025, 3, 31), None]:
+        past_mentorship(mentee=registered(scheme, D(2025, 3, 1)), mentor=trained_last_day, started_on=started_on)
+    registered(scheme, D(2025, 10, 5))  # after the quarter
+    registered(scheme, D(2025, 8, 1), status=Mentee.Status.WITHDRAWN)
+    MenteeFactory(scheme=scheme, registered_at=datetime.datetime(2025, 9, 30, 23, 30, tzinfo=LONDON))
+    return scheme
+
+
+@pytest.fixture
+def conversation_scheme(db):
+    scheme = SchemeFactory(slug="cheshire-conversations", kind="career_conversations")
+    in_quarter = MentorFactory(scheme=scheme, approved_on=D(2025, 4, 1))
+    training_completed(in_quarter, course=CAREER_CONVERSATION, completed_on=D(2025, 9, 30))
+    earlier = MentorFactory(scheme=scheme, approved_on=D(2025, 4, 1))
+    training_completed(earlier, course=CAREER_CONVERSATION, completed_on=D(2025, 5, 5))
+    other_course = MentorFactory(scheme=scheme, approved_on=D(2025, 4, 1))
+    training_completed(other_course, course=ILM5, completed_on=D(2025, 8, 8))
+    past_conversation(facilitator=in_quarter, completed_on=D(2025, 7, 10), career_needs=["health_and_wellbeing", "cpd"])
+    past_conversation(facilitator=in_quarter, completed_on=D(2025, 9, 30), career_needs=["cpd"])
+    past_conversation(facilitator=earlier, completed_on=D(2025, 6, 30), career_needs=["portfolio"])
+    past_conversation(facilitator=earlier)  # accepted, not yet held
+    past_conversation(facilitator=earlier, completed_on=D(2025, 10, 1), career_needs=["coaching"])
+    return scheme
+
+
+def read_csv(path):
+    with open(path, newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_mentoring_return_matches_the_hand_count(mentoring_scheme, tmp_path):
+    output = tmp_path / "return.csv"
+    call_command("monitoring_return", "cheshire-mentoring", "2025/26-Q2", "--output", str(output))
+
+    assert read_csv(output) == [
+        ["metric", "value"],
+        ["mentors_trained_in_quarter", "2"],
+        ["mentors_trained_year_to_date", "3"],
+        ["matches_registered_in_quarter", "2"],
+        ["matches_registered_year_to_date", "3"],
+        ["mean_clinical_sessions_per_week", "4.3"],
+        ["active_mentors_at_quarter_end", "3"],
+        ["mentees_waiting_at_quarter_end", "3"],
+    ]
+
+
+def test_career_conversation_return_matches_the_hand_count(conversation_scheme, tmp_path):
+    output = tmp_path / "return.csv"
+    call_command("monitoring_return", "cheshire-conversations", "2025/26-Q2", "--output", str(output))
+
+    assert read_csv(output) == [
+        ["metric", "value"],
+        ["facilitators_trained_in_quarter", "1"],
+        ["facilitators_trained_year_to_date", "2"],
+        ["conversations_held_in_quarter", "2"],
+        ["conversations_held_year_to_date", "3"],
+        ["career_need_health_and_wellbeing", "1"],
+        ["career_need_recognition", "0"],
+        ["career_need_management_partnership", "0"],
+        ["career_need_patient_population", "0"],
+        ["career_need_cpd", "2"],
+        ["career_need_portfolio", "0"],
+        ["career_need_coaching", "0"],
+    ]
+
+
+def test_return_as_xlsx_holds_the_same_figures(mentoring_scheme, tmp_path):
+    output = tmp_path / "return.xlsx"
+    call_command("monitoring_return", "cheshire-mentoring", "2025/26-Q2", "--output", str(output))
+
+    sheet = pd.read_excel(output, sheet_name="Monitoring return")
+    assert list(sheet.columns) == ["metric", "value"]
+    assert dict(zip(sheet["metric"], sheet["value"], strict=True))["mean_clinical_sessions_per_week"] == 4.3
+    assert dict(zip(sheet["metric"], sheet["value"], strict=True))["matches_registered_in_quarter"] == 2
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["cheshire-mentoring", "2025-Q2", "--output", "x.csv"], "Enter a quarter like 2025/26-Q2"),
+        (["cheshire-mentoring", "2025/27-Q2", "--output", "x.csv"], "is not a financial year"),
+        (["nowhere", "2025/26-Q2", "--output", "x.csv"], "No scheme has the slug"),
+        (["cheshire-mentoring", "2025/26-Q2", "--output", "x.txt"], "must end .csv or .xlsx"),
+    ],
+)
+def test_return_command_refuses_bad_input_clearly(mentoring_scheme, arguments, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CommandError, match=message):
+        call_command("monitoring_return", *arguments)
+    assert not any(tmp_path.iterdir())
