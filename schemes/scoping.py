@@ -1,7 +1,7 @@
 """The admin base class: every staff screen is scoped to the schemes the user holds a role in.
 
 Querysets, foreign-key choices, actions (which run on the scoped queryset) and object pages all
-go through schemes.permissions.schemes_with_permission. Another scheme's object is a 404.
+go through the schemes each permission reaches (schemes.permissions). Another scheme's object is a 404.
 """
 
 from django.contrib import admin, messages
@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 
 from accounts.permissions import Permission
 from schemes.models import Scheme
-from schemes.permissions import schemes_with_permission
+from schemes.permissions import scheme_ids_by_permission
 from schemes.rules import RuleBroken
 
 
@@ -23,10 +23,9 @@ class SchemeScopedAdmin(admin.ModelAdmin):
     change_permission = Permission.SCHEME_EDIT
 
     def schemes(self, request, permission):
-        cache = request.__dict__.setdefault("_schemes_with_permission", {})
-        if permission not in cache:
-            cache[permission] = list(schemes_with_permission(request.user, permission).values_list("pk", flat=True))
-        return cache[permission]
+        if "_scheme_ids_by_permission" not in request.__dict__:
+            request._scheme_ids_by_permission = scheme_ids_by_permission(request.user)
+        return request._scheme_ids_by_permission.get(permission, [])
 
     def scope(self, queryset, scheme_ids):
         return queryset.filter(**{f"{self.scheme_field}__in" if self.scheme_field else "pk__in": scheme_ids})
