@@ -125,7 +125,10 @@ def display_rows(table):
 
 
 def reference_text(value):
-    """A national figure: not a count of our people, so never `*`; missing says so."""
+    """A national figure: not a count of our people, so never `*`; missing says so; text (a blank
+    where there can be no national figure) as it is."""
+    if isinstance(value, str):
+        return value
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "not loaded"
     return f"{value * 100:.1f}%"
