@@ -581,10 +581,19 @@ def follow_up(schemes, period, mentees):
 
 def conversation_tables(schemes, period):
     conversations = CareerConversation.objects.filter(scheme__in=schemes, status=CareerConversation.Status.COMPLETE)
-    held = conversations.aggregate(
-        quarter=Count("pk", filter=Q(completed_on__gte=period.starts_on, completed_on__lte=period.ends_on)),
-        year=Count("pk", filter=Q(completed_on__gte=period.year_starts_on, completed_on__lte=period.ends_on)),
+    quarters = [
+        quarter
+        for quarter in report_periods.quarters_of(report_periods.financial_year(period.year_label))
+        if quarter.starts_on <= period.starts_on
+    ]
+    by_quarter = conversations.aggregate(
+        **{
+            f"q{number}": Count("pk", filter=Q(completed_on__gte=quarter.starts_on, completed_on__lte=quarter.ends_on))
+            for number, quarter in enumerate(quarters)
+        }
     )
+    in_each_quarter = [by_quarter[f"q{number}"] for number in range(len(quarters))]
+    held = {"quarter": in_each_quarter[-1], "year": sum(in_each_quarter)}
     held_table = Table(
         key="conversations_held",
         title="Career conversations held",
@@ -596,6 +605,9 @@ def conversation_tables(schemes, period):
         count_columns=("Conversations",),
         additive=False,
         percent=False,
+        # The year to date is published against the year's earlier quarters, so it cannot give a
+        # hidden quarter away (disclosure.publish_year_to_date).
+        year_to_date={"Conversations": (1, in_each_quarter)},
         chart="bar",
         definition=(
             "Career conversations completed (both parts held, 4h10m in all) in the quarter, and from 1 "
