@@ -20,8 +20,11 @@ Zero is shown: no one is identified by a cell with nobody in it.
 
 from dataclasses import dataclass
 
-SUPPRESSED = "*"
-HIGHEST_HIDDEN = 7
+from schemes.disclosure import HIDDEN, SMALLEST_SHOWN
+
+# The small-count rule itself lives in schemes.disclosure, which the headline pages use too.
+SUPPRESSED = HIDDEN
+HIGHEST_HIDDEN = SMALLEST_SHOWN - 1
 
 # What a reader can know of a hidden cell, by why it was hidden (the strongest reader knows why).
 PRIMARY = "primary"

@@ -1,5 +1,6 @@
 """Small numbers are hidden wherever figures leave the scheme team (commissioners, reports): a count
-from 1 to 7 could point at a person, so it shows as "*". The one place this rule lives."""
+from 1 to 7 could point at a person, so it shows as "*". The one place this rule lives; tables whose
+totals could give a hidden cell away are protected further by reporting.disclosure, which builds on it."""
 
 SMALLEST_SHOWN = 8
 HIDDEN = "*"
