@@ -10,7 +10,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 
-from claims.services import DECLARATION, FUNDING_DECLARATION
+from claims.services import DECLARATION, FUNDING_DECLARATION, monthly_amount_problem
 from mentoring.models import CareerNeed
 from mentoring.rules import practice_code_problem
 
@@ -167,9 +167,10 @@ class SpendProfileUploadForm(forms.Form):
             amounts = [Decimal(part) for part in parts]
         except InvalidOperation:
             raise forms.ValidationError("Each amount must be in pounds and pence, like 24000.00") from None
-        if not all(amount.is_finite() and abs(amount) < Decimal("100000000") for amount in amounts):
-            raise forms.ValidationError("Each amount must be in pounds and pence, under £100,000,000, like 24000.00")
         if len(amounts) != 12:
             raise forms.ValidationError(f"Enter twelve monthly amounts, April to March (there are {len(amounts)})")
+        problems = [problem for amount in amounts if (problem := monthly_amount_problem(amount))]
+        if problems:
+            raise forms.ValidationError(problems[0])
         cleaned["parsed"] = amounts
         return cleaned

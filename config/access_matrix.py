@@ -47,6 +47,8 @@ MATRIX = {
         "200    302    302    302    302    302    302    302    302    302",
     "portal/":
         "login  200    200    200    200    200    200    200    200    200",
+    "commissioning/":
+        "login  403    403    403    403    200    200    403    200    200",
     "schemes/<slug:slug>/":
         "login  403    403    403    403    200    404    200    200    200",
     "mentors/<slug:scheme>/":
@@ -64,6 +66,8 @@ MATRIX = {
     "mentor/apply/<slug:scheme>/<slug:step>/":
         "login  404    302    302    404    404    404    404    404    404",
     "mentor/profile/<slug:scheme>/":
+        "login  404    200    302    404    404    404    404    404    404",
+    "mentor/profile/<slug:scheme>/edit/":
         "login  404    200    302    404    404    404    404    404    404",
     "mentee/register/<slug:scheme>/":
         "login  200    200    200    200    200    200    200    200    200",
