@@ -8,6 +8,7 @@ SECRET_KEY and a PostgreSQL DATABASE_URL.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -133,6 +134,8 @@ CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = {
     "email-outbox-sweep": {"task": "accounts.tasks.email_outbox_sweep", "schedule": 60.0},
     "survey-dispatch-sweep": {"task": "surveys.tasks.dispatch_sweep", "schedule": 15 * 60.0},
+    # Sunday 03:00: anonymise the records of people past their scheme's retention (portal.services).
+    "retention-sweep": {"task": "portal.tasks.retention_sweep", "schedule": crontab(minute=0, hour=3, day_of_week=0)},
 }
 
 # Mail: the console unless EMAIL_URL says otherwise (smtp://user:pass@host:587/?tls=True).
