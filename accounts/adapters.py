@@ -1,7 +1,10 @@
+from types import SimpleNamespace
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -10,10 +13,16 @@ from accounts import crypto
 from accounts.services import email_queue
 
 
+def service_site():
+    """The service's name and address as emails give them ("Hello from GP Mentoring!"), from settings:
+    the same in a request and in a background job, whatever host the request came in on."""
+    return SimpleNamespace(name=settings.SITE_NAME, domain=settings.SITE_DOMAIN)
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Mail goes through the outbox, so a slow mail server never holds up a sign-in page."""
-        context = {"request": self.request, "email": email, **context}
+        context = {"request": self.request, "email": email, "current_site": service_site(), **context}
         message = self.render_mail(template_prefix, email, context)
         html = next(
             (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""

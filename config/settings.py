@@ -6,6 +6,7 @@ SECRET_KEY and a PostgreSQL DATABASE_URL.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -182,6 +183,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+# The service's name and address in emails (allauth's "Hello from ...").
+SITE_NAME = env("SITE_NAME", default="GP Mentoring")
+SITE_DOMAIN = urlsplit(SITE_URL).netloc
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "GP Mentoring: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -260,6 +264,10 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# Our words for the account pages allauth provides: sentence case and plain English (locale/en_GB).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# "2 December 2026" everywhere (config/formats/en_GB).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
