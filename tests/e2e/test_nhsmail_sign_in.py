@@ -16,7 +16,7 @@ def test_a_mentee_signs_in_with_nhsmail_and_lands_on_their_portal(page, scheme, 
     nhsmail_profile = {"id": "entra-object-id-2", "mail": "Priya.Raman@nhs.net", "givenName": "Priya"}
     with FakeNHSmail(nhsmail_profile) as fake, override_settings(**fake.settings_for(settings)):
         page.goto("/")
-        page.get_by_role("link", name="Log in").first.click()
+        page.get_by_role("link", name="Sign in", exact=True).first.click()
 
         page.get_by_role("button", name="Sign in with NHSmail").click()
 
