@@ -4,6 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base import AuthProcess
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -86,6 +87,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
         address = nhsmail_address(sociallogin.account.extra_data)
         user = User.objects.filter(email__iexact=address, is_active=True).first() if address else None
+        if sociallogin.state.get("process") == AuthProcess.CONNECT and user != request.user:
+            # Someone signed in may link only the NHSmail account with their own address.
+            messages.error(request, "You can only link the NHSmail account with the same address as yours.")
+            raise ImmediateHttpResponse(redirect("socialaccount_connections"))
         if user is None:
             messages.error(
                 request,
@@ -93,4 +98,5 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 "password, or ask your training hub to add you.",
             )
             raise ImmediateHttpResponse(redirect("account_login"))
-        user_nhsmail_link(sociallogin=sociallogin, user=user, request=request)
+        if sociallogin.state.get("process") != AuthProcess.CONNECT:
+            user_nhsmail_link(sociallogin=sociallogin, user=user, request=request)

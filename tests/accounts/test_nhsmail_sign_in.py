@@ -108,3 +108,16 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up_after_nhsmail(cli
 
     assert client.get(reverse("portal")).url == reverse("mfa_activate_totp")
     assert client.session["_auth_user_id"] == str(new_staff.pk)
+
+
+@pytest.mark.django_db
+def test_someone_signed_in_cannot_link_an_nhsmail_account_with_another_address(client, nhsmail_user, outsider):
+    client.force_login(outsider)
+    with FakeNHSmail(profile("amira.khan@nhs.net")) as fake, override_settings(SOCIALACCOUNT_PROVIDERS=fake.settings):
+        to_microsoft = client.post(LOGIN, {"process": "connect"})
+        back = urlparse(follow_authorize(to_microsoft.url))
+        response = client.get(f"{back.path}?{back.query}")
+
+    assert response.url == reverse("socialaccount_connections")
+    assert not SocialAccount.objects.exists()
+    assert client.session["_auth_user_id"] == str(outsider.pk)
