@@ -213,3 +213,30 @@ def test_staff_erase_a_person_from_the_mentee_screen_after_confirming(client, sc
     shown = [str(message) for message in done.context["messages"]]
     assert shown == ["Priya Raman: personal data erased; the figures already reported are kept"]
     assert User.objects.get(pk=mentee.user.pk).email.endswith("@erased.invalid")
+
+
+@pytest.mark.django_db
+def test_a_mentor_is_erased_only_once_their_claims_are_paid_and_paid_claims_keep_their_amounts(scheme, staff, approver):
+    from claims.models import ClaimLine, LineStatus
+    from claims.services import batch_create, batch_export, batch_mark_paid
+    from tests.factories.claims import approved_claim, claiming_mentor, mentorship_of, past_month, three_weeks
+
+    claimant = claiming_mentor(scheme, user__first_name="Priya", user__last_name="Shah")
+    month = past_month()
+    three_weeks(mentorship_of(claimant), month)
+    approved_claim(claimant, month, approver)
+    lines = ClaimLine.objects.filter(mentor=claimant)
+    amounts = sorted(lines.values_list("amount", flat=True))
+
+    with pytest.raises(ErasureRefused, match="waiting for a decision or payment"):
+        person_anonymise(user=claimant.user, by=staff, reason="request")
+
+    batch, _ = batch_create(scheme=scheme, by=staff)
+    batch_export(batch=batch, by=staff, format="csv")
+    batch_mark_paid(batch=batch, by=staff, paid_on=timezone.localdate())
+    mentor_leave(mentor=claimant, by=staff, left_on=timezone.localdate(), reason="Moved away")
+    person_anonymise(user=claimant.user, by=staff, reason="request")
+
+    assert sorted(lines.values_list("amount", flat=True)) == amounts
+    assert set(lines.values_list("status", flat=True)) == {LineStatus.PAID}
+    assert User.objects.get(pk=claimant.user.pk).last_name == ""
