@@ -80,6 +80,7 @@ class SchemeAdmin(SchemeScopedAdmin):
                     "mentee_allowance_hours",
                     "fellow_session_interval_weeks",
                     "follow_up_months",
+                    "retention_years",
                     "mentee_may_choose_mentor",
                     "stress_low_max",
                     "stress_moderate_max",
