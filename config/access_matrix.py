@@ -20,6 +20,7 @@ and each entry is what they get:
     login   sent to sign in
     mfa     sent to set up two-step sign-in
     302     sent elsewhere (a step not yet reached, the admin's "no such record" redirect, a finished form)
+    401     the single sign-on error page (NHSmail, when sign-in through it fails)
     403     refused: the role does not give this
     404     not found: someone else's or another scheme's record, or access that has ended
     405     a page that only takes a form (POST)
@@ -511,12 +512,72 @@ MATRIX = {
         "login  login  login  login  login  200    404    404    login  200",
     "admin/claims/mentoringplan/<path:object_id>/":
         "login  login  login  login  login  302    302    302    login  302",
-    "admin/^(?P<app_label>auth|account|schemes|accounts|mentoring|surveys|claims)/$":
+    "admin/^(?P<app_label>auth|account|socialaccount|schemes|accounts|mentoring|surveys|claims)/$":
         "login  login  login  login  login  200    200    404    login  200",
     "admin/(?P<url>.*)$":
         "login  login  login  login  login  404    404    404    login  404",
     "healthz":
         "200    200    200    200    200    200    200    200    200    200",
+    "my-data/":
+        "login  200    200    200    200    200    200    200    200    200",
+    r"^my-data/download\.(?P<format>json|zip)$":
+        "login  200    200    200    200    200    200    200    200    200",
+    "accounts/3rdparty/login/cancelled/":
+        "200    200    200    200    200    200    200    200    200    200",
+    "accounts/3rdparty/login/error/":
+        "401    401    401    401    401    401    401    401    401    401",
+    "accounts/3rdparty/signup/":
+        "login  login  login  login  login  login  login  login  login  login",
+    "accounts/3rdparty/":
+        "login  200    200    200    200    200    200    200    200    200",
+    "accounts/social/login/cancelled/":
+        "302    302    302    302    302    302    302    302    302    302",
+    "accounts/social/login/error/":
+        "302    302    302    302    302    302    302    302    302    302",
+    "accounts/social/signup/":
+        "302    302    302    302    302    302    302    302    302    302",
+    "accounts/social/connections/":
+        "302    302    302    302    302    302    302    302    302    302",
+    "accounts/microsoft/login/":
+        "404    404    404    404    404    404    404    404    404    404",
+    "accounts/microsoft/login/callback/":
+        "404    404    404    404    404    404    404    404    404    404",
+    "admin/socialaccount/socialapp/":
+        "login  login  login  login  login  403    403    403    login  200",
+    "admin/socialaccount/socialapp/add/":
+        "login  login  login  login  login  403    403    403    login  200",
+    "admin/socialaccount/socialapp/<path:object_id>/history/":
+        "login  login  login  login  login  302    302    302    login  302",
+    "admin/socialaccount/socialapp/<path:object_id>/delete/":
+        "login  login  login  login  login  403    403    403    login  302",
+    "admin/socialaccount/socialapp/<path:object_id>/change/":
+        "login  login  login  login  login  403    403    403    login  302",
+    "admin/socialaccount/socialapp/<path:object_id>/":
+        "login  login  login  login  login  302    302    302    login  302",
+    "admin/socialaccount/socialtoken/":
+        "login  login  login  login  login  403    403    403    login  200",
+    "admin/socialaccount/socialtoken/add/":
+        "login  login  login  login  login  403    403    403    login  200",
+    "admin/socialaccount/socialtoken/<path:object_id>/history/":
+        "login  login  login  login  login  302    302    302    login  302",
+    "admin/socialaccount/socialtoken/<path:object_id>/delete/":
+        "login  login  login  login  login  403    403    403    login  302",
+    "admin/socialaccount/socialtoken/<path:object_id>/change/":
+        "login  login  login  login  login  403    403    403    login  302",
+    "admin/socialaccount/socialtoken/<path:object_id>/":
+        "login  login  login  login  login  302    302    302    login  302",
+    "admin/socialaccount/socialaccount/":
+        "login  login  login  login  login  403    403    403    login  200",
+    "admin/socialaccount/socialaccount/add/":
+        "login  login  login  login  login  403    403    403    login  200",
+    "admin/socialaccount/socialaccount/<path:object_id>/history/":
+        "login  login  login  login  login  302    302    302    login  302",
+    "admin/socialaccount/socialaccount/<path:object_id>/delete/":
+        "login  login  login  login  login  403    403    403    login  302",
+    "admin/socialaccount/socialaccount/<path:object_id>/change/":
+        "login  login  login  login  login  403    403    403    login  302",
+    "admin/socialaccount/socialaccount/<path:object_id>/":
+        "login  login  login  login  login  302    302    302    login  302",
 }
 # fmt: on
 

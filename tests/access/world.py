@@ -4,6 +4,7 @@ commissioner), so that another scheme's people are seen asking for something tha
 
 import datetime
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
@@ -71,8 +72,7 @@ def admin_object(world, model):
         "claims.paymentbatch": lambda: world["batch"],
         "claims.spendprofile": lambda: SpendProfile.objects.first(),
         "claims.mentoringplan": lambda: MentoringPlan.objects.first(),
-        "auth.group": lambda: None,
-    }[model]()
+    }.get(model, lambda: apps.get_model(model).objects.first())()
     return found.pk if found is not None else 999999
 
 
