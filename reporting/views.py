@@ -89,7 +89,7 @@ def report_progress(request, pk):
     report = _report_for(request, pk)
     return JsonResponse(
         {
-            "status": report.status,
+            "status": report.get_status_display(),
             "progress": report.progress,
             "stage": report.stage,
             "finished": report.is_finished,

@@ -39,7 +39,7 @@ def test_commissioner_asks_for_a_report_and_sees_it_waiting(scheme, commissioner
     assert page["Refresh"] == "3"
     assert 'id="report-progress-bar"' in page.content.decode() and "js/report_progress.js" in page.content.decode()
     progress = client.get(reverse("reporting:report_progress", args=[report.pk])).json()
-    assert progress == {"status": "queued", "progress": 0, "stage": "", "finished": False}
+    assert progress == {"status": "Waiting to start", "progress": 0, "stage": "", "finished": False}
     assert AuditEvent.objects.filter(action="report.request", actor=commissioner, target_id=str(report.pk)).exists()
 
 
