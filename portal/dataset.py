@@ -140,7 +140,7 @@ class Builder:
             return first
         return first + datetime.timedelta(days=self.rng.randint(0, (last - first).days))
 
-    def user(self, domain):
+    def user(self, domain, *, mfa=False):
         self._user_number += 1
         first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
         return User(
@@ -148,6 +148,7 @@ class Builder:
             first_name=first,
             last_name=last,
             password=UNUSABLE_PASSWORD,
+            mfa_required=mfa,  # as accounts.signals sets it when a role needing two-step sign-in is granted
             date_joined=self.when(self.start),
         )
 
@@ -246,8 +247,8 @@ class Builder:
 
     def staff(self):
         roles = [Role.STAFF, Role.CLAIMS_APPROVER, Role.COMMISSIONER]
-        users = self.insert(User, [self.user(f"{s.slug}.nhs.example") for s in self.all_schemes for _ in roles],
-                            label="staff users")  # fmt: skip
+        people = [self.user(f"{s.slug}.nhs.example", mfa=True) for s in self.all_schemes for _ in roles]
+        users = self.insert(User, people, label="staff users")
         users = iter(users)
         self.insert(
             SchemeMembership,
@@ -262,7 +263,7 @@ class Builder:
         rng = self.rng
         plan = [(s, self.size.mentors // len(self.mentoring_schemes)) for s in self.mentoring_schemes]
         plan += [(s, self.size.facilitators // len(self.conversation_schemes)) for s in self.conversation_schemes]
-        users = self.insert(User, [self.user("gp.nhs.example") for _, n in plan for _ in range(n)],
+        users = self.insert(User, [self.user("gp.nhs.example", mfa=True) for _, n in plan for _ in range(n)],
                             label="mentor users")  # fmt: skip
         users = iter(users)
         statuses = ([Mentor.Status.ACTIVE] * 60 + [Mentor.Status.LEFT] * 15 + [Mentor.Status.IN_TRAINING] * 8
@@ -392,14 +393,13 @@ class Builder:
                     prefers_face_to_face=rng.random() < 0.5,
                 ))  # fmt: skip
                 plans.append(outcome)
-        self.all_mentees = self.insert(Mentee, mentees)
         # Each scheme's mentors fill places: an open mentorship takes a place until it ends.
         places = {m.pk: m.capacity for ms in mentors_of.values() for m in ms}
         mentorships = []
-        for mentee, outcome in zip(self.all_mentees, plans, strict=True):
+        for mentee, outcome in zip(mentees, plans, strict=True):
             if outcome == "waiting":
                 continue
-            scheme_mentors = mentors_of[mentee.scheme_id]
+            scheme_mentors = mentors_of[mentee.scheme.pk]
             registered = mentee.registered_at.date()
             open_ = outcome in ("requested", "proposed", "accepted", "active")
             candidates = [m for m in scheme_mentors if m.approved_on <= registered
@@ -407,7 +407,7 @@ class Builder:
             if open_:
                 candidates = [m for m in candidates if m.status in Mentor.REACHES_MENTEES and places[m.pk] > 0]
             if not candidates:
-                mentee.status = Mentee.Status.WAITING
+                mentee.status = Mentee.Status.WAITING  # no mentor with a place: still waiting
                 continue
             mentor = rng.choice(candidates)
             if open_:
@@ -416,71 +416,71 @@ class Builder:
             if proposed > today:
                 proposed = today
             mentorships.append(Mentorship(
-                scheme_id=mentee.scheme_id, mentee=mentee, mentor=mentor, status=outcome,
-                proposed_at=self.when(proposed, 11), proposed_by_id=self.staff_of[mentee.scheme_id],
+                scheme=mentee.scheme, mentee=mentee, mentor=mentor, status=outcome,
+                proposed_at=self.when(proposed, 11), proposed_by_id=self.staff_of[mentee.scheme.pk],
                 chosen_by_mentee=outcome == "requested",
                 responded_at=self.when(proposed, 15) if outcome in ("accepted", *MET) else None,
                 allowance_hours=8,
                 end_reason="The mentee's circumstances changed" if outcome == "withdrawn" else "",
             ))  # fmt: skip
-        # Mentees who found no mentor with a place wait; write the corrected statuses.
-        fix = [m for m in self.all_mentees if m.status == Mentee.Status.WAITING]
-        Mentee.objects.bulk_update(fix, ["status"], batch_size=BATCH)
-        self.mentorships = self.insert(Mentorship, mentorships)
+        self.all_mentees = self.insert(Mentee, mentees)
+        self.mentorships = mentorships  # written once their sessions are planned (started_on and ended_on)
 
     def sessions(self):
         """Sessions for every mentorship that met; started_on, ended_on and follow-up dates from them."""
         rng, today = self.rng, self.today
-        met = [m for m in self.mentorships if m.status in ("active", "completed", "withdrawn")]
-        mean = max(2, round(self.size.sessions / max(1, len(met))))
+        met = [m for m in self.mentorships if m.status in MET]
+        mean = max(2, round(self.size.sessions / max(1, len(met)) * 1.15))  # some are cut short by today
         self.held_weeks = {}  # (mentor id, Monday) -> first held date that week
         topics = self.all_schemes[0].session_topics
-        follow_up_months = {s.pk: s.follow_up_months for s in self.all_schemes}
-
-        def rows():
-            for m in met:
-                count = max(2, min(2 * mean - 2, int(rng.gauss(mean, 3))))
-                if m.status == "withdrawn":
-                    count = max(1, count // 3)
-                minutes = max(15, min(90, (m.allowance_hours * 60 // count) // 5 * 5))
-                day = m.proposed_at.date() + datetime.timedelta(days=rng.randint(3, 14))
-                until = min(today, m.mentor.left_on or today)
-                first_held = last_held = None
-                dates = []
-                for _ in range(count):
-                    if day > until:
-                        break
-                    dates.append(day)
-                    day += datetime.timedelta(days=rng.choice([7, 7, 14, 14, 21, 28]))
-                if not dates:
-                    dates = [m.proposed_at.date()]
-                for n, held_on in enumerate(dates):
-                    first, last = n == 0, n == len(dates) - 1
-                    attendance = "held"
-                    if not first and not last and rng.random() < 0.04:
-                        attendance = rng.choice(["did_not_attend", "cancelled"])
-                    kind = "final" if last and m.status == "completed" else ("introductory" if first else "regular")
-                    if attendance == "held":
-                        first_held = first_held or held_on
-                        last_held = held_on
-                        key = (m.mentor_id, _monday(held_on))
-                        if key not in self.held_weeks or self.held_weeks[key] > held_on:
-                            self.held_weeks[key] = held_on
-                    yield MentoringSession(
-                        mentorship=m, held_on=held_on, duration_minutes=minutes, mode=rng.choice(Mode.values),
-                        kind=kind, attendance=attendance, topics=rng.sample(topics, 2),
-                        actions_agreed="Try one change before the next meeting.",
-                        reasons_addressed=m.mentee.reasons[:1] if kind == "final" else [],
-                        logged_by_id=m.mentor.user_id, logged_at=self.when(held_on, 17),
-                    )  # fmt: skip
-                m.started_on = first_held
-                if m.status in ("completed", "withdrawn"):
-                    m.ended_on = last_held
-                    if m.status == "completed":
-                        m.follow_up_due_on = _add_months(last_held, follow_up_months[m.scheme_id])
-
-        self.insert(MentoringSession, rows(), label="mentoring sessions")
-        Mentorship.objects.bulk_update(met, ["started_on", "ended_on", "follow_up_due_on"], batch_size=BATCH)
+        planned = []
+        for m in met:
+            count = max(2, min(2 * mean - 2, int(rng.gauss(mean, 3))))
+            if m.status == "withdrawn":
+                count = max(1, count // 3)
+            minutes = max(15, min(90, (m.allowance_hours * 60 // count) // 5 * 5))
+            day = m.proposed_at.date() + datetime.timedelta(days=rng.randint(3, 14))
+            until = min(today, m.mentor.left_on or today)
+            dates = []
+            for _ in range(count):
+                if day > until:
+                    break
+                dates.append(day)
+                day += datetime.timedelta(days=rng.choice([7, 7, 14, 14, 21, 28]))
+            dates = dates or [min(until, m.proposed_at.date())]
+            first_held = last_held = None
+            for n, held_on in enumerate(dates):
+                first, last = n == 0, n == len(dates) - 1
+                attendance = "held"
+                if not first and not last and rng.random() < 0.04:
+                    attendance = rng.choice(["did_not_attend", "cancelled"])
+                kind = "final" if last and m.status == "completed" else ("introductory" if first else "regular")
+                if attendance == "held":
+                    first_held = first_held or held_on
+                    last_held = held_on
+                    key = (m.mentor.pk, _monday(held_on))
+                    if key not in self.held_weeks or self.held_weeks[key] > held_on:
+                        self.held_weeks[key] = held_on
+                planned.append((m, held_on, minutes, rng.choice(Mode.values), kind, attendance, rng.sample(topics, 2)))
+            m.started_on = first_held
+            if m.status in ("completed", "withdrawn"):
+                m.ended_on = last_held
+                if m.status == "completed":
+                    m.follow_up_due_on = _add_months(last_held, m.scheme.follow_up_months)
+        self.mentorships = self.insert(Mentorship, self.mentorships)
+        self.insert(
+            MentoringSession,
+            (
+                MentoringSession(
+                    mentorship=m, held_on=held_on, duration_minutes=minutes, mode=mode, kind=kind,
+                    attendance=attendance, topics=chosen, actions_agreed="Try one change before the next meeting.",
+                    reasons_addressed=m.mentee.reasons[:1] if kind == "final" else [],
+                    logged_by_id=m.mentor.user_id, logged_at=self.when(held_on, 17),
+                )
+                for m, held_on, minutes, mode, kind, attendance, chosen in planned
+            ),
+            total=len(planned), label="mentoring sessions",
+        )  # fmt: skip
 
     def questionnaires(self):
         rng, today = self.rng, self.today
@@ -637,30 +637,33 @@ class Builder:
                 "scheme_id", "user_id"
             )
         )
-        batches = {}
-        for claim in claims:
-            if claim.status in ("paid", "part_approved") and claim.month < last_month:
+        # Each line's status first, so every payment batch is written with the total of its paid lines.
+        statuses_of = [
+            self._line_statuses(claim.status, len(lines), paid=claim.month < last_month)
+            for claim, lines in zip(claims, plans, strict=True)
+        ]
+        totals = {}
+        for claim, statuses in zip(claims, statuses_of, strict=True):
+            paid = sum(RATE for status in statuses if status == LineStatus.PAID)
+            if paid:
                 key = (claim.scheme_id, _next_month(claim.month))
-                batches.setdefault(key, Decimal("0.00"))
+                totals[key] = totals.get(key, Decimal("0.00")) + paid
         batch_rows = [
-            PaymentBatch(scheme_id=scheme_id, month=month, status="paid",
+            PaymentBatch(scheme_id=scheme_id, month=month, status="paid", total=totals[scheme_id, month],
                          created_at=self.when(month, 9), created_by_id=approver_of[scheme_id],
                          exported_at=self.when(month + datetime.timedelta(days=2), 9),
                          exported_by_id=approver_of[scheme_id], paid_on=month + datetime.timedelta(days=14))
-            for scheme_id, month in sorted(batches)
+            for scheme_id, month in sorted(totals)
         ]  # fmt: skip
         saved_batches = {(b.scheme_id, b.month): b for b in self.insert(PaymentBatch, batch_rows)}
-        totals = dict.fromkeys(saved_batches, Decimal("0.00"))
 
         def line_rows():
-            for claim, lines in zip(claims, plans, strict=True):
-                statuses = self._line_statuses(claim.status, len(lines), paid=claim.month < last_month)
+            for claim, lines, statuses in zip(claims, plans, statuses_of, strict=True):
                 for (kind, day, extra), status in zip(sorted(lines, key=lambda line: line[1]), statuses, strict=True):
                     batch, paid_on = None, None
                     if status == LineStatus.PAID:
                         batch = saved_batches[(claim.scheme_id, _next_month(claim.month))]
                         paid_on = batch.paid_on
-                        totals[(claim.scheme_id, batch.month)] += RATE
                     decided = status in (LineStatus.PAID, LineStatus.APPROVED, LineStatus.REJECTED)
                     yield ClaimLine(
                         claim=claim, scheme_id=claim.scheme_id, mentor_id=claim.mentor_id, kind=kind, status=status,
@@ -672,9 +675,6 @@ class Builder:
                     )  # fmt: skip
 
         self.insert(ClaimLine, line_rows(), total=sum(len(lines) for lines in plans), label="claim lines")
-        for key, batch in saved_batches.items():
-            batch.total = totals[key]
-        PaymentBatch.objects.bulk_update(list(saved_batches.values()), ["total"], batch_size=BATCH)
 
     def _line_statuses(self, claim_status, count, *, paid):
         """Line statuses whose claim status (claims.services.claim_status_from_lines) is claim_status."""
