@@ -38,8 +38,7 @@ def choose_people():
     mentorship = Mentorship.objects.filter(mentor=mentor, status="active").order_by("pk").first()
     claim = Claim.objects.filter(mentor=mentor).annotate(n=Count("lines")).order_by("-month", "-n").first()
     members = {
-        m.role: m.user
-        for m in SchemeMembership.objects.filter(scheme=scheme).select_related("user").order_by("pk")
+        m.role: m.user for m in SchemeMembership.objects.filter(scheme=scheme).select_related("user").order_by("pk")
     }
     mentee = Mentee.objects.filter(scheme=scheme, status="matched").select_related("user").order_by("pk").first()
     quarter = periods.recent_quarters(timezone.localdate(), count=2)[1].label

@@ -23,12 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
+from _pages import choose_people, enrol, session_form  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from _pages import choose_people, enrol, session_form  # noqa: E402
 from reporting import monitoring, periods, quarterly  # noqa: E402
 
 BIG_TABLE = 10_000
