@@ -70,6 +70,8 @@ SIZES = {
                      conversations=20_000, years=5),
     "region": Size(icbs=7, mentors=670, facilitators=170, mentees=8_400, sessions=84_000,
                    conversations=3_400, years=5),
+    # A few of everything: tests compare a page's queries here and at hub size.
+    "tiny": Size(icbs=1, mentors=10, facilitators=8, mentees=24, sessions=120, conversations=12, years=1),
     "hub": Size(icbs=1, mentors=25, facilitators=6, mentees=111, sessions=900, conversations=40, years=1),
 }  # fmt: skip
 
