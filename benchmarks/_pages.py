@@ -68,6 +68,29 @@ def choose_people():
     return scheme, people, pages
 
 
+def filtered_pages(scheme):
+    """More of what staff and approvers open, with filters and orders: for the query-plan check only."""
+    month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).strftime("%Y-%m")
+    return [
+        (
+            "approver queue, one month",
+            f"{reverse('claims:approval_queue')}?scheme={scheme.pk}&month={month}",
+            "approver",
+        ),
+        ("staff mentees waiting", "/admin/mentoring/mentee/?status__exact=waiting", "staff"),
+        ("staff mentees by registration", "/admin/mentoring/mentee/?o=-2", "staff"),
+        ("staff mentors", "/admin/mentoring/mentor/", "staff"),
+        ("staff mentorships, active", "/admin/mentoring/mentorship/?status__exact=active", "staff"),
+        ("staff claims", "/admin/claims/claim/", "staff"),
+        ("staff claim lines", "/admin/claims/claimline/", "staff"),
+        ("staff payment batches", "/admin/claims/paymentbatch/", "staff"),
+        ("staff survey emails", "/admin/surveys/surveydispatch/", "staff"),
+        ("staff questionnaire responses", "/admin/surveys/response/", "staff"),
+        ("staff career conversations", "/admin/mentoring/careerconversation/", "staff"),
+        ("commissioner's reports", reverse("reporting:reports"), "commissioner"),
+    ]
+
+
 def enrol(people):
     """Staff, approvers, commissioners and mentors sign in with two factors: give each an authenticator."""
     for user in people.values():

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
-from _pages import choose_people, enrol, session_form  # noqa: E402
+from _pages import choose_people, enrol, filtered_pages, session_form  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -88,6 +88,8 @@ def main():
                     checks.append((name, lambda c=client, p=path: c.post(p, session_form())))
                 else:
                     checks.append((name, lambda c=client, p=path: c.get(p)))
+            for name, path, who in filtered_pages(scheme):
+                checks.append((name, lambda c=clients[who], p=path: c.get(p)))
             quarter = periods.quarter(periods.recent_quarters(timezone.localdate(), count=2)[1].label)
             checks.append(("quarterly report data, one scheme", lambda: quarterly.quarterly_report([scheme], quarter)))
             checks.append(("monitoring return, one scheme", lambda: monitoring.monitoring_return(scheme, quarter)))
