@@ -324,13 +324,18 @@ class Builder:
                               for f in rng.sample(focus, min(len(focus), rng.randint(1, 3)))],
                     label="mentor focus areas")  # fmt: skip
         approved = [m for m in self.all_mentors if m.approved_on]
-        self.insert(
-            EligibilityCheck,
-            [EligibilityCheck(mentor=m, item=item, verified_by_id=self.staff_of[m.scheme_id],
-                              verified_at=self.when(m.approved_on, 11),
-                              recheck_due=m.approved_on + datetime.timedelta(days=365))
-             for m in approved for item in EligibilityCheck.Item.values],
-        )  # fmt: skip
+        checks = []
+        for m in approved:
+            # Checked on approval and again every year: current for a mentor on the scheme.
+            last = m.left_on or self.today
+            verified = m.approved_on + datetime.timedelta(days=365 * ((last - m.approved_on).days // 365))
+            checks += [
+                EligibilityCheck(mentor=m, item=item, verified_by_id=self.staff_of[m.scheme_id],
+                                 verified_at=self.when(verified, 11),
+                                 recheck_due=verified + datetime.timedelta(days=365))
+                for item in EligibilityCheck.Item.values
+            ]  # fmt: skip
+        self.insert(EligibilityCheck, checks)
         records = []
         for m in approved:
             career = m.scheme.kind == Scheme.Kind.CAREER_CONVERSATIONS

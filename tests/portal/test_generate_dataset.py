@@ -59,6 +59,14 @@ def test_generate_dataset_keeps_the_services_invariants(hub):
         open__gt=F("capacity")
     )
     assert not over.exists()
+    # Mentors on the scheme have every eligibility check current, so they can be matched and claim.
+    lapsed = Mentor.objects.filter(status__in=Mentor.ON_SCHEME).exclude(
+        pk__in=Mentor.objects.filter(eligibility_checks__recheck_due__gte=TODAY)
+        .annotate(n=Count("eligibility_checks"))
+        .filter(n=5)
+        .values("pk")
+    )
+    assert not lapsed.exists()
     # Minutes held stay within the allowance.
     for mentorship in Mentorship.objects.annotate(
         held=Sum("sessions__duration_minutes", filter=Q(sessions__attendance="held"))
