@@ -39,6 +39,9 @@ test: install lint
 		EMAIL_URL=smtp://mail.example.nhs.uk:587 ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/pytest
+	# The README's demo as `make run` builds it (SQLite, no Redis): every page as every demo login, and a journey.
+	demo_dir=$$(mktemp -d) && env -u REDIS_URL DATABASE_URL=sqlite:///$$demo_dir/demo.sqlite3 \
+		$(BIN)/pytest -m sqlite_demo --no-cov tests/demo; status=$$?; rm -rf $$demo_dir; exit $$status
 
 # ruff, then the apps' layers (pyproject.toml [tool.importlinter], drawn in docs/architecture.md).
 lint: install

@@ -75,6 +75,14 @@ def user_deactivate(*, user, by):
     return user
 
 
+def user_nhsmail_link(*, sociallogin, user, request):
+    """Link an NHSmail (Microsoft) sign-in to the existing account with the same nhs.net address."""
+    with transaction.atomic():
+        sociallogin.connect(request, user)
+        audit(actor=user, action="user.nhsmail_link", target=user)
+    return user
+
+
 def user_mfa_enrol(*, user):
     """Give an account an authenticator (TOTP) and recovery codes; returns the TOTP secret."""
     with transaction.atomic():

@@ -10,7 +10,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 
-from claims.services import DECLARATION, FUNDING_DECLARATION
+from claims.services import DECLARATION, FUNDING_DECLARATION, monthly_amount_problem
 from mentoring.models import CareerNeed
 from mentoring.rules import practice_code_problem
 
@@ -169,5 +169,8 @@ class SpendProfileUploadForm(forms.Form):
             raise forms.ValidationError("Each amount must be in pounds and pence, like 24000.00") from None
         if len(amounts) != 12:
             raise forms.ValidationError(f"Enter twelve monthly amounts, April to March (there are {len(amounts)})")
+        problems = [problem for amount in amounts if (problem := monthly_amount_problem(amount))]
+        if problems:
+            raise forms.ValidationError(problems[0])
         cleaned["parsed"] = amounts
         return cleaned

@@ -41,6 +41,7 @@ IMPORT_KINDS = [
     LineKind.MENTORING_SESSION,
     LineKind.TRAINING_SESSION,
     LineKind.CAREER_CONVERSATION,
+    LineKind.FACILITATOR_COURSE,
     LineKind.CAREER_NEED_FUNDING,
 ]
 IMPORT_STATUSES = [LineStatus.APPROVED, LineStatus.PAID]
@@ -136,6 +137,8 @@ class ClaimRowChecker(RowChecker):
             )
         }
         self.week_rows = {}
+        self.course_paid = set(live.filter(kind=LineKind.FACILITATOR_COURSE).values_list("mentor_id", flat=True))
+        self.course_rows = {}
 
     def check(self, number, cells):
         """A ClaimLineRow, or None when the row has problems (recorded in self.errors)."""
@@ -186,6 +189,8 @@ class ClaimRowChecker(RowChecker):
             self.check_week(row)
         if len(self.errors) == before and kind == LineKind.TRAINING_SESSION:
             self.check_training(row)
+        if len(self.errors) == before and kind == LineKind.FACILITATOR_COURSE:
+            self.check_course(row)
         return None if len(self.errors) > before else row
 
     def check_mentor(self, number, gmc_number):
@@ -252,6 +257,17 @@ class ClaimRowChecker(RowChecker):
                 f"{row.date:%d/%m/%Y} is in a week ({year}-W{week:02d}) already claimed for this mentor on the service",
             )
         self.week_rows.setdefault(key, row.number)
+
+    def check_course(self, row):
+        """A facilitator's course time is paid once: not twice in the file, not already on the service."""
+        key = row.mentor.pk
+        if key in self.course_rows:
+            self.problem(
+                row.number, "kind", f"repeats this mentor's facilitator course line on row {self.course_rows[key]}"
+            )
+        elif key in self.course_paid:
+            self.problem(row.number, "kind", "this mentor's facilitator course time is already claimed on the service")
+        self.course_rows.setdefault(key, row.number)
 
     def check_training(self, row):
         """The training cap: lines already claimed on the service and earlier rows count."""

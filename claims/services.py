@@ -169,7 +169,25 @@ def _line_toggle(*, line, by, name):
     return line
 
 
+PENNY = Decimal("0.01")
+
+
 # Submitting
+
+
+def _check_weeks_still_held(drafts):
+    """A session behind a draft line may have been deleted, moved or marked not held since the month was
+    opened (only a submitted claim locks them). The week's sessions are locked while they are counted, so
+    a correction made at the same moment waits for this claim and then meets the claim's lock."""
+    for line in drafts:
+        if line.kind != LineKind.MENTORING_SESSION:
+            continue
+        held = len(selectors.week_sessions(line).select_for_update())
+        if held < line.week_slot:
+            raise ClaimRuleBroken(
+                f"The week of {line.week_start:%-d %B %Y} no longer has a session logged as held. "
+                "Remove that line, or log the session again, then submit"
+            )
 
 
 def claim_submit(*, claim, by, declaration):
@@ -198,6 +216,7 @@ def claim_submit(*, claim, by, declaration):
             if mentor.status not in Mentor.ON_SCHEME:
                 raise ClaimRuleBroken("Only a mentor on the scheme can claim")
             _check_training_cap(mentor=mentor, scheme=scheme, claim=claim, drafts=drafts)
+        _check_weeks_still_held(drafts)
         now = timezone.now()
         for line in drafts:
             line.status = transitions.line_target(line, "submit")
@@ -621,13 +640,25 @@ def line_reverse(*, line, by, reason):
 # Budget and plans
 
 
+def monthly_amount_problem(amount):
+    """Why this is not a monthly amount in pounds and pence, or None. Nothing is rounded on the way in."""
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        return "Each amount must be in pounds and pence, like 24000.00"
+    if amount != amount.quantize(PENNY):
+        return f"{amount} has more than two decimal places: give pounds and pence, like 24000.00"
+    if amount < 0:
+        return "Monthly amounts cannot be negative"
+    return None
+
+
 def spend_profile_set(*, scheme_year, amounts, by):
     """Replace a scheme year's monthly spend profile with twelve amounts, April first."""
     if len(amounts) != 12:
         raise ClaimRuleBroken("A spend profile has twelve monthly amounts, April to March")
-    amounts = [Decimal(str(amount)).quantize(Decimal("0.01")) for amount in amounts]
-    if any(amount < 0 for amount in amounts):
-        raise ClaimRuleBroken("Monthly amounts cannot be negative")
+    for amount in amounts:
+        if problem := monthly_amount_problem(amount):
+            raise ClaimRuleBroken(problem)
+    amounts = [amount.quantize(PENNY) for amount in amounts]
     with transaction.atomic():
         SpendProfile.objects.filter(scheme_year=scheme_year).delete()
         SpendProfile.objects.bulk_create(

@@ -6,8 +6,10 @@ SECRET_KEY and a PostgreSQL DATABASE_URL.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -49,6 +51,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.microsoft",
     "crispy_forms",
     "csp",
     "import_export",
@@ -131,6 +135,8 @@ CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = {
     "email-outbox-sweep": {"task": "accounts.tasks.email_outbox_sweep", "schedule": 60.0},
     "survey-dispatch-sweep": {"task": "surveys.tasks.dispatch_sweep", "schedule": 15 * 60.0},
+    # Sunday 03:00: anonymise the records of people past their scheme's retention (portal.services).
+    "retention-sweep": {"task": "portal.tasks.retention_sweep", "schedule": crontab(minute=0, hour=3, day_of_week=0)},
 }
 
 # Mail: the console unless EMAIL_URL says otherwise (smtp://user:pass@host:587/?tls=True).
@@ -177,10 +183,39 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+# The service's name and address in emails (allauth's "Hello from ...").
+SITE_NAME = env("SITE_NAME", default="GP Mentoring")
+SITE_DOMAIN = urlsplit(SITE_URL).netloc
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "GP Mentoring: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GP Mentoring"
+
+# "Sign in with NHSmail": NHSmail is a Microsoft Entra ID tenant. Off, and absent from the sign-in page,
+# unless the tenant and client id are set. It only links to an existing account with the same nhs.net
+# address (accounts.adapters.SocialAccountAdapter); MFA still applies after it.
+NHSMAIL_TENANT_ID = env("NHSMAIL_TENANT_ID", default="")
+NHSMAIL_CLIENT_ID = env("NHSMAIL_CLIENT_ID", default="")
+# Pointed elsewhere only for a local stand-in of Microsoft's endpoints.
+NHSMAIL_LOGIN_URL = env("NHSMAIL_LOGIN_URL", default="https://login.microsoftonline.com")
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {"microsoft": {"APPS": []}}
+if NHSMAIL_TENANT_ID and NHSMAIL_CLIENT_ID:
+    SOCIALACCOUNT_PROVIDERS["microsoft"]["APPS"] = [
+        {
+            "name": "NHSmail",
+            "client_id": NHSMAIL_CLIENT_ID,
+            "secret": env("NHSMAIL_CLIENT_SECRET", default=""),
+            "settings": {
+                "tenant": NHSMAIL_TENANT_ID,
+                "login_url": NHSMAIL_LOGIN_URL,
+                "graph_url": env("NHSMAIL_GRAPH_URL", default="https://graph.microsoft.com"),
+            },
+        }
+    ]
 
 # Behind the TLS proxy (deploy/nginx.conf, docker-compose's `proxy`), which overwrites X-Forwarded-For:
 # sign-in rate limits count the address it saw, so one client's bad passwords never lock out another.
@@ -219,7 +254,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-ancestors": [NONE],
-        "form-action": [SELF],
+        # The sign-in button posts to us and is redirected on to NHSmail's sign-in, which browsers check too.
+        "form-action": [SELF, *([NHSMAIL_LOGIN_URL] if SOCIALACCOUNT_PROVIDERS["microsoft"]["APPS"] else [])],
         "base-uri": [SELF],
         "object-src": [NONE],
     }
@@ -228,6 +264,10 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# Our words for the account pages allauth provides: sentence case and plain English (locale/en_GB).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# "2 December 2026" everywhere (config/formats/en_GB).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

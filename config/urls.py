@@ -1,9 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from accounts import views as account_views
 from config.health import healthz
+from portal import my_data
 from portal import views as portal_views
 
 admin.site.site_header = "GP Mentoring: scheme administration"
@@ -16,6 +17,8 @@ admin.site.password_change = RedirectView.as_view(pattern_name="account_change_p
 urlpatterns = [
     path("", portal_views.home, name="home"),
     path("portal/", portal_views.portal, name="portal"),
+    path("my-data/", my_data.my_data, name="my_data"),
+    re_path(r"^my-data/download\.(?P<format>json|zip)$", my_data.my_data_download, name="my_data_download"),
     path("schemes/", include("schemes.urls")),
     path("", include("mentoring.urls")),
     path("surveys/", include("surveys.urls")),

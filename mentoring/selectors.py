@@ -7,10 +7,7 @@ from django.db.models import (
     Case,
     Count,
     DateField,
-    DateTimeField,
-    DurationField,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -20,10 +17,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.permissions import Permission
+from mentoring.dates import PlusDays
 from mentoring.models import (
     AllowanceExtension,
     CareerConversation,
@@ -123,10 +122,7 @@ def unverified_items(mentor, *, on=None):
 
 def with_answer_due(mentorships):
     """When the mentor's answer to a proposal falls due: proposed_at plus the scheme's proposal_response_days."""
-    days = ExpressionWrapper(
-        F("scheme__proposal_response_days") * datetime.timedelta(days=1), output_field=DurationField()
-    )
-    return mentorships.annotate(answer_due=ExpressionWrapper(F("proposed_at") + days, output_field=DateTimeField()))
+    return mentorships.annotate(answer_due=PlusDays(F("proposed_at"), F("scheme__proposal_response_days")))
 
 
 def answer_overdue(*, now=None):
@@ -219,10 +215,6 @@ def at_risk_rules(*, today=None):
     """The at-risk rules of at_risk_reasons(), as Q objects on with_staff_summary()'s annotations
     (kept in step with it; tests check each rule both ways)."""
     today = today or timezone.localdate()
-    interval = ExpressionWrapper(
-        F("scheme__fellow_session_interval_weeks") * datetime.timedelta(weeks=1), output_field=DurationField()
-    )
-    fellow_due = ExpressionWrapper(Value(today, output_field=DateField()) - interval, output_field=DateField())
     active = Q(status=Mentorship.Status.ACTIVE, quiet_since__isnull=False)
     return {
         "no_first_meeting": Q(
@@ -230,7 +222,15 @@ def at_risk_rules(*, today=None):
             responded_at__date__lt=today - datetime.timedelta(days=FIRST_MEETING_DAYS),
         ),
         "quiet": active & Q(mentee__is_gp_fellow=False, quiet_since__lt=today - datetime.timedelta(weeks=QUIET_WEEKS)),
-        "fellow_quiet": active & Q(mentee__is_gp_fellow=True, quiet_since__lt=fellow_due),
+        # quiet_since + interval < today, the same as quiet_since < today - interval, on both databases
+        "fellow_quiet": active
+        & Q(mentee__is_gp_fellow=True)
+        & Q(
+            GreaterThan(
+                Value(today, output_field=DateField()),
+                PlusDays(F("quiet_since"), F("scheme__fellow_session_interval_weeks") * 7),
+            )
+        ),
         "over_allowance": Q(minutes_used__gt=(F("allowance_hours") + F("extra_hours")) * 60),
     }
 
@@ -276,3 +276,44 @@ def mentor_contact_details(mentorship):
         ("Email", mentor.user.email),
         ("Preferred contact", mentor.bio_contact.strip() or "Email"),
     ]
+
+
+def scheme_headline_figures(*, schemes):
+    """Per scheme, what a commissioner may see today: mentors active, mentees waiting and matched,
+    mentorships active and completed. Raw counts; the page suppresses small numbers. Four queries,
+    however many schemes."""
+    schemes = list(schemes.order_by("name"))
+    ids = [scheme.pk for scheme in schemes]
+
+    def by_scheme(queryset, **counts):
+        rows = queryset.filter(scheme_id__in=ids).order_by().values("scheme_id").annotate(**counts)
+        return {row.pop("scheme_id"): row for row in rows}
+
+    mentors = by_scheme(Mentor.objects, mentors_active=Count("pk", filter=Q(status=Mentor.Status.ACTIVE)))
+    mentees = by_scheme(
+        Mentee.objects,
+        mentees_waiting=Count("pk", filter=Q(status=Mentee.Status.WAITING)),
+        mentees_matched=Count("pk", filter=Q(status=Mentee.Status.MATCHED)),
+    )
+    mentorships = by_scheme(
+        Mentorship.objects,
+        mentorships_active=Count("pk", filter=Q(status=Mentorship.Status.ACTIVE)),
+        mentorships_completed=Count("pk", filter=Q(status=Mentorship.Status.COMPLETED)),
+    )
+    empty = dict.fromkeys(HEADLINE_FIGURES, 0)
+    return [
+        (
+            scheme,
+            {**empty, **mentors.get(scheme.pk, {}), **mentees.get(scheme.pk, {}), **mentorships.get(scheme.pk, {})},
+        )
+        for scheme in schemes
+    ]
+
+
+HEADLINE_FIGURES = {
+    "mentors_active": "Mentors active",
+    "mentees_waiting": "Mentees waiting for a mentor",
+    "mentees_matched": "Mentees matched",
+    "mentorships_active": "Mentorships active",
+    "mentorships_completed": "Mentorships completed",
+}

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from mentoring.views import application, conversations, directory, proposals, registration, sessions
+from mentoring.views import application, commissioning, conversations, directory, proposals, registration, sessions
 
 app_name = "mentoring"
 urlpatterns = [
+    path("commissioning/", commissioning.scheme_figures, name="commissioning"),
     path("mentors/<slug:scheme>/", directory.mentor_list, name="directory"),
     path("mentors/<slug:scheme>/<int:pk>/", directory.mentor_detail, name="directory_mentor"),
     path("mentors/<slug:scheme>/<int:pk>/photo", directory.mentor_photo, name="directory_photo"),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("mentor/apply/<slug:scheme>/sent/", application.apply_submitted, name="apply_submitted"),
     path("mentor/apply/<slug:scheme>/<slug:step>/", application.apply_step, name="apply_step"),
     path("mentor/profile/<slug:scheme>/", application.mentor_profile, name="mentor_profile"),
+    path("mentor/profile/<slug:scheme>/edit/", application.mentor_profile_edit, name="mentor_profile_edit"),
     path("mentee/register/<slug:scheme>/", registration.register_start, name="register_start"),
     path("mentee/register/<slug:scheme>/check/", registration.register_check, name="register_check"),
     path("mentee/register/<slug:scheme>/<slug:step>/", registration.register_step, name="register_step"),

@@ -21,10 +21,19 @@ def portal(request):
     mentee_records = list(Mentee.objects.filter(user=user).select_related("scheme"))
     for mentee in mentee_records:
         mentee.before_mentoring_url = before_mentoring_url(mentee)
+    memberships = list(user.scheme_memberships.select_related("scheme"))
+    mentor_records = list(Mentor.objects.filter(user=user).select_related("scheme"))
+    # Staff, commissioners, approvers, the platform administrator and mentors on a scheme work on the
+    # schemes: they are not offered mentoring or a mentor application from their home page.
+    offers_sign_up = not (
+        user.is_superuser or memberships or any(mentor.status in Mentor.ON_SCHEME for mentor in mentor_records)
+    )
     context = {
         "roles": roles_of(user),
-        "memberships": user.scheme_memberships.select_related("scheme"),
-        "mentor_records": Mentor.objects.filter(user=user).select_related("scheme"),
+        "memberships": memberships,
+        "mentor_records": mentor_records,
+        "offers_sign_up": offers_sign_up,
+        "is_newcomer": offers_sign_up and not (mentor_records or mentee_records),
         "mentee_records": mentee_records,
         "viewable_schemes": schemes_with_permission(user, Permission.SCHEME_VIEW),
         # Schemes taking mentor applications that the user has not applied to already.

@@ -5,6 +5,10 @@ The rules, as NHS England's disclosure control applies them:
 - a count from 1 to 7 is shown as `*` (primary suppression), and any percentage derived from it is
   hidden;
 - a total is rounded to the nearest 5 (a total from 1 to 7 is `*`);
+- a year-to-date figure is a total too (rounded to 5, `*` from 1 to 7); but the quarters' figures add
+  up to it, so a hidden quarter could be narrowed down by setting this quarter's year to date against
+  the last. Where, with every return of the year so far in hand, a hidden quarter could be worked out
+  exactly, the year to date is withheld (`*`) as well;
 - where the cells of a column add up to its total, a hidden cell must not be recoverable by
   subtraction. We assume the worst: that the reader knows the exact total (a percentage shown beside
   a visible count gives the denominator away, and the same mentees appear in other tables). So while
@@ -16,13 +20,17 @@ Zero is shown: no one is identified by a cell with nobody in it.
 
 from dataclasses import dataclass
 
-SUPPRESSED = "*"
-HIGHEST_HIDDEN = 7
+from schemes.disclosure import HIDDEN, SMALLEST_SHOWN
+
+# The small-count rule itself lives in schemes.disclosure, which the headline pages use too.
+SUPPRESSED = HIDDEN
+HIGHEST_HIDDEN = SMALLEST_SHOWN - 1
 
 # What a reader can know of a hidden cell, by why it was hidden (the strongest reader knows why).
 PRIMARY = "primary"
 SECONDARY = "secondary"
 WHOLE = "whole"
+WITHHELD = "withheld"
 
 
 def is_small(count):
@@ -109,3 +117,53 @@ def publish_mean(mean, people):
     if mean is None or people is None or is_small(int(people)):
         return None
     return mean
+
+
+def _quarters_possible(in_quarter, year_to_date, kinds):
+    """Every run of in-quarter values a reader could believe, given the published in-quarter figures
+    (`*` meaning 1 to 7) and year-to-date figures (each the rounded sum of the quarters so far; `*`
+    from 1 to 7 unless withheld, and a withheld one says nothing)."""
+    import itertools
+
+    choices = [range(1, HIGHEST_HIDDEN + 1) if shown == SUPPRESSED else [shown] for shown in in_quarter]
+    for values in itertools.product(*choices):
+        so_far, fits = 0, True
+        for value, shown, kind in zip(values, year_to_date, kinds, strict=True):
+            so_far += value
+            if kind != WITHHELD and publish_total(so_far) != shown:
+                fits = False
+                break
+        if fits:
+            yield values
+
+
+def _quarters_safe(in_quarter, year_to_date, kinds):
+    hidden = [number for number, shown in enumerate(in_quarter) if shown == SUPPRESSED]
+    if not hidden:
+        return True
+    possible = {number: set() for number in hidden}
+    for values in _quarters_possible(in_quarter, year_to_date, kinds):
+        for number in hidden:
+            possible[number].add(values[number])
+    return all(len(values) > 1 for values in possible.values())
+
+
+def publish_year_to_date(in_quarter, year_to_date=None):
+    """The year-to-date figures of a year's quarters so far (exact in-quarter counts, Q1 first, and
+    the exact year to date at each quarter's end: by default their running sum), as
+    published beside in-quarter counts that are `*` from 1 to 7. Each quarter's year to date is
+    rounded like a total, or withheld where, with the returns of the earlier quarters (published the
+    same way) in hand, some hidden quarter could be worked out exactly. The returns of earlier quarters
+    are decided first, so each quarter's published return never changes when a later one is made.
+    Returns a Column: `hidden` holds, per quarter, None or why its year to date is `*`."""
+    shown_quarters = [SUPPRESSED if is_small(int(count)) else int(count) for count in in_quarter]
+    if year_to_date is None:
+        year_to_date = [sum(int(count) for count in in_quarter[: number + 1]) for number in range(len(in_quarter))]
+    cells, kinds = [], []
+    for number, so_far in enumerate(int(value) for value in year_to_date):
+        cell, kind = publish_total(so_far), PRIMARY if is_small(so_far) else None
+        if not _quarters_safe(shown_quarters[: number + 1], [*cells, cell], [*kinds, kind]):
+            cell, kind = SUPPRESSED, WITHHELD
+        cells.append(cell)
+        kinds.append(kind)
+    return Column(cells=cells, total=cells[-1] if cells else None, hidden=kinds)

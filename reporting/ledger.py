@@ -2,17 +2,20 @@
 forecast outturn against the allocation, by month (mentoring schemes) or quarter (career
 conversations). Every amount is a Decimal to the penny; nothing passes through float.
 
-`actual` is the sum of approved and paid claim lines (reversals included, as negative lines) whose
-evidence date falls in the period, added up by the database.
+`actual` is the sum of approved and paid claim lines whose evidence date falls in the period, added
+up by the database. A reversal (a negative line) counts in the period it was made (its decision
+date, in UK time), not in the period of the line it reverses, so a ledger already submitted for a
+past period never changes.
 """
 
+import zoneinfo
 from decimal import Decimal
 
 import pandas as pd
-from django.db.models import Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, DateField, F, Q, Sum, When
+from django.db.models.functions import TruncDate, TruncMonth
 
-from claims.models import ClaimLine, LineStatus
+from claims.models import ClaimLine, LineKind, LineStatus
 from claims.selectors import spend_profile
 from reporting import periods
 from schemes.models import SchemeYear
@@ -20,13 +23,26 @@ from schemes.models import SchemeYear
 ZERO = Decimal("0.00")
 COLUMNS = ["period", "allocation", "profiled", "actual", "ytd_profiled", "ytd_actual", "variance", "forecast_outturn"]
 SPENT = [LineStatus.APPROVED, LineStatus.PAID]
+UK = zoneinfo.ZoneInfo("Europe/London")
+
+
+def ledger_date():
+    """The day a line counts on: a reversal's decision date (when it was made), any other line's
+    evidence date. A reversal without a decision date (imported history) keeps its evidence date."""
+    return Case(
+        When(Q(kind=LineKind.REVERSAL, decided_at__isnull=False), then=TruncDate("decided_at", tzinfo=UK)),
+        default=F("date"),
+        output_field=DateField(),
+    )
 
 
 def monthly_actuals(scheme, year):
     """Twelve Decimal sums, April first: one aggregate query grouped by month."""
     sums = (
-        ClaimLine.objects.filter(scheme=scheme, status__in=SPENT, date__gte=year.starts_on, date__lte=year.ends_on)
-        .annotate(month=TruncMonth("date"))
+        ClaimLine.objects.filter(scheme=scheme, status__in=SPENT)
+        .annotate(counted_on=ledger_date())
+        .filter(counted_on__gte=year.starts_on, counted_on__lte=year.ends_on)
+        .annotate(month=TruncMonth("counted_on"))
         .order_by()
         .values_list("month")
         .annotate(total=Sum("amount"))
@@ -73,20 +89,20 @@ def ledger_csv(frame):
 
 
 def ledger_xlsx(frame, *, sheet="Ledger"):
-    """Money as numbers with pence shown (a spreadsheet cell holds a binary number; the CSV is exact)."""
+    """Money written as the exact Decimal amounts, shown with pence."""
     import io
 
     from openpyxl.utils import get_column_letter
 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.assign(**{column: frame[column].map(float) for column in COLUMNS[1:]}).to_excel(
-            writer, sheet_name=sheet, index=False
-        )
+        frame[["period"]].to_excel(writer, sheet_name=sheet, index=False)
         worksheet = writer.sheets[sheet]
-        for number in range(2, len(COLUMNS) + 1):
+        for number, column in enumerate(COLUMNS[1:], start=2):
             letter = get_column_letter(number)
             worksheet.column_dimensions[letter].width = 16
-            for row in range(2, len(frame) + 2):
-                worksheet[f"{letter}{row}"].number_format = "#,##0.00"
+            worksheet.cell(row=1, column=number, value=column)
+            for row, amount in enumerate(frame[column], start=2):
+                cell = worksheet.cell(row=row, column=number, value=Decimal(amount))
+                cell.number_format = "#,##0.00"
     return buffer.getvalue()

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 
 from mentoring.models import CareerConversation, CareerNeed, Mentee, Mentor, Mentorship, TrainingRecord
 from reporting import disclosure
+from reporting import periods as report_periods
 from reporting.jsonlists import list_has, with_list_text
 
 MENTORING_METRICS = [
@@ -28,8 +29,15 @@ CONVERSATION_METRICS = [
     "conversations_held_year_to_date",
     *[f"career_need_{code}" for code in CareerNeed.values],
 ]
-# Figures that are not counts of people or events, so never suppressed.
+# Figures that are not counts of people or events: a mean is hidden over fewer than 8 mentors instead.
 NOT_COUNTS = {"mean_clinical_sessions_per_week"}
+# Each year-to-date figure and the in-quarter figure of the same thing.
+YEAR_TO_DATE = {
+    "mentors_trained_year_to_date": "mentors_trained_in_quarter",
+    "matches_registered_year_to_date": "matches_registered_in_quarter",
+    "facilitators_trained_year_to_date": "facilitators_trained_in_quarter",
+    "conversations_held_year_to_date": "conversations_held_in_quarter",
+}
 
 
 def _in(field, starts_on, ends_on):
@@ -65,6 +73,11 @@ def mentees_waiting_at(scheme, day):
 
 
 def mentoring_return(scheme, period):
+    return _mentoring_return(scheme, period)[0]
+
+
+def _mentoring_return(scheme, period):
+    """The rows, and how many mentors the mean clinical sessions is the mean of."""
     trained = _trained(scheme, period, [TrainingRecord.Course.ILM5, TrainingRecord.Course.EQUIVALENT])
     matches = Mentorship.objects.filter(scheme=scheme).aggregate(
         quarter=Count("pk", filter=_in("started_on", period.starts_on, period.ends_on)),
@@ -78,7 +91,7 @@ def mentoring_return(scheme, period):
     mean = None
     if active["answered"]:
         mean = (Decimal(active["sessions"]) / active["answered"]).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return [
+    rows = [
         ("mentors_trained_in_quarter", trained["quarter"]),
         ("mentors_trained_year_to_date", trained["year"]),
         ("matches_registered_in_quarter", matches["quarter"]),
@@ -87,6 +100,7 @@ def mentoring_return(scheme, period):
         ("active_mentors_at_quarter_end", active["mentors"]),
         ("mentees_waiting_at_quarter_end", mentees_waiting_at(scheme, period.ends_on).count()),
     ]
+    return rows, active["answered"]
 
 
 def conversations_return(scheme, period):
@@ -109,22 +123,41 @@ def conversations_return(scheme, period):
     ]
 
 
+def _exact_return(scheme, period):
+    if scheme.kind == "career_conversations":
+        return conversations_return(scheme, period), None
+    return _mentoring_return(scheme, period)
+
+
 def monitoring_return(scheme, period, *, suppress=False):
-    """[(metric, value)] in the fixed order; counts from 1 to 7 as `*` when suppressed."""
-    rows = (
-        conversations_return(scheme, period)
-        if scheme.kind == "career_conversations"
-        else mentoring_return(scheme, period)
-    )
-    if suppress:
-        rows = [
-            (
-                metric,
-                disclosure.SUPPRESSED if metric not in NOT_COUNTS and value and disclosure.is_small(value) else value,
-            )
-            for metric, value in rows
-        ]
-    return rows
+    """[(metric, value)] in the fixed order, exact; or, when suppressed (a commissioner's), with
+    counts from 1 to 7 as `*`, year-to-date figures rounded to 5 (and withheld where, set against the
+    earlier quarters' returns, they would give a hidden quarter away), and the mean clinical sessions
+    hidden when fewer than 8 mentors answered."""
+    rows, answered = _exact_return(scheme, period)
+    if not suppress:
+        return rows
+    earlier = [
+        dict(_exact_return(scheme, quarter)[0])
+        for quarter in report_periods.quarters_of(report_periods.financial_year(period.year_label))
+        if quarter.starts_on < period.starts_on
+    ]
+    exact = dict(rows)
+    published = []
+    for metric, value in rows:
+        if metric in YEAR_TO_DATE:
+            in_quarter = YEAR_TO_DATE[metric]
+            value = disclosure.publish_year_to_date(
+                [figures[in_quarter] for figures in earlier] + [exact[in_quarter]],
+                [figures[metric] for figures in earlier] + [value],
+            ).cells[-1]
+        elif metric == "mean_clinical_sessions_per_week":
+            shown = disclosure.publish_mean(value, answered)
+            value = disclosure.SUPPRESSED if value is not None and shown is None else shown
+        elif metric not in NOT_COUNTS and value and disclosure.is_small(value):
+            value = disclosure.SUPPRESSED
+        published.append((metric, value))
+    return published
 
 
 def value_text(value):

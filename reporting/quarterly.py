@@ -183,7 +183,7 @@ def mentee_tables(schemes, period):
                 "Mentees registered on or before the last day of the period, by NHS Data Dictionary ethnic category."
             ),
         ),
-        gp_mentees_against_national(mentees),
+        *gp_mentees_against_national(mentees),
         _multiple(
             mentees,
             "reasons",
@@ -218,32 +218,45 @@ def mentee_tables(schemes, period):
     return tables
 
 
+GP_ROLES_TEXT = "partners, salaried, locum, retainer, fellows, returning and international GPs"
+
+
 def gp_mentees_against_national(mentees):
+    """GP mentees by gender and by age band: two tables, each a distribution adding up to the GP
+    mentees (so each is protected against subtraction), beside the national percentage of GPs."""
     national = workforce.load()
     gp_mentees = mentees.filter(role__in=GP_ROLES)
-    rows = []
-    for measure, field, choices in (("Gender", "gender", Gender.choices), ("Age band", "age_band", AgeBand.choices)):
+    tables = []
+    for measure, field, choices, key, sheet, label in (
+        ("gender", "gender", Gender.choices, "gp_mentee_gender", "GP mentees by gender", "Gender"),
+        ("age band", "age_band", AgeBand.choices, "gp_mentee_age", "GP mentees by age band", "Age band"),
+    ):
         counts = dict(gp_mentees.order_by().values_list(field).annotate(n=Count("pk")))
-        for code, choice_label in choices:
-            rows.append((f"{measure}: {choice_label}", counts.get(code, 0), national.percent(measure.lower(), code)))
-    frame = pd.DataFrame(rows, columns=["Group", "GP mentees", "National GPs (%)"])
-    return Table(
-        key="gp_mentees_against_national",
-        title="GP mentees against national GP demographics",
-        sheet="GP mentees vs national",
-        frame=frame,
-        label_column="Group",
-        count_columns=("GP mentees",),
-        additive=False,
-        denominators={"GP mentees": gp_mentees.count()},
-        reference_percent_columns=("National GPs (%)",),
-        definition=(
-            "GP mentees (partners, salaried, locum, retainer, fellows, returning and international GPs) "
-            "registered on or before the last day of the period, by gender and by age band, beside the "
-            f"percentage of all GPs nationally. National figures: {national.citation}"
-        ),
-        note="Gender and age band are two separate breakdowns of the same GP mentees, each adding up to 100%.",
-    )
+        frame = pd.DataFrame(
+            {
+                label: [choice_label for _, choice_label in choices] + [NOT_GIVEN],
+                "GP mentees": [counts.get(code, 0) for code, _ in choices] + [counts.get("", 0) + counts.get(None, 0)],
+                # "Not given" has no national figure: blank, not "not loaded".
+                "National GPs (%)": [national.percent(measure, code) for code, _ in choices] + [""],
+            }
+        )
+        tables.append(
+            Table(
+                key=key,
+                title=f"{sheet} against national GP demographics",
+                sheet=sheet,
+                frame=frame,
+                label_column=label,
+                count_columns=("GP mentees",),
+                reference_percent_columns=("National GPs (%)",),
+                definition=(
+                    f"GP mentees ({GP_ROLES_TEXT}) registered on or before the last day of the period, by "
+                    f"{measure}, as a percentage of GP mentees, beside the percentage of all GPs nationally. "
+                    f"National figures: {national.citation}"
+                ),
+            )
+        )
+    return tables
 
 
 def mentor_tables(schemes, period):
@@ -568,10 +581,19 @@ def follow_up(schemes, period, mentees):
 
 def conversation_tables(schemes, period):
     conversations = CareerConversation.objects.filter(scheme__in=schemes, status=CareerConversation.Status.COMPLETE)
-    held = conversations.aggregate(
-        quarter=Count("pk", filter=Q(completed_on__gte=period.starts_on, completed_on__lte=period.ends_on)),
-        year=Count("pk", filter=Q(completed_on__gte=period.year_starts_on, completed_on__lte=period.ends_on)),
+    quarters = [
+        quarter
+        for quarter in report_periods.quarters_of(report_periods.financial_year(period.year_label))
+        if quarter.starts_on <= period.starts_on
+    ]
+    by_quarter = conversations.aggregate(
+        **{
+            f"q{number}": Count("pk", filter=Q(completed_on__gte=quarter.starts_on, completed_on__lte=quarter.ends_on))
+            for number, quarter in enumerate(quarters)
+        }
     )
+    in_each_quarter = [by_quarter[f"q{number}"] for number in range(len(quarters))]
+    held = {"quarter": in_each_quarter[-1], "year": sum(in_each_quarter)}
     held_table = Table(
         key="conversations_held",
         title="Career conversations held",
@@ -583,6 +605,9 @@ def conversation_tables(schemes, period):
         count_columns=("Conversations",),
         additive=False,
         percent=False,
+        # The year to date is published against the year's earlier quarters, so it cannot give a
+        # hidden quarter away (disclosure.publish_year_to_date).
+        year_to_date={"Conversations": (1, in_each_quarter)},
         chart="bar",
         definition=(
             "Career conversations completed (both parts held, 4h10m in all) in the quarter, and from 1 "

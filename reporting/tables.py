@@ -29,6 +29,9 @@ class Table:
     means: dict = field(default_factory=dict)
     # Columns that are running totals (published like totals).
     running_totals: tuple = ()
+    # Count columns with a year-to-date row: column -> (that row's index, the in-quarter counts of each
+    # quarter of the year so far, Q1 first). Published by disclosure.publish_year_to_date.
+    year_to_date: dict = field(default_factory=dict)
     # Columns of reference percentages (national figures) shown as they are.
     reference_percent_columns: tuple = ()
     chart: str = "barh"
@@ -66,6 +69,10 @@ def publish(table, *, suppress):
             if suppress:
                 protected = disclosure.protect_column(counts, additive=table.additive, total=total)
                 cells, totals[column] = protected.cells, protected.total
+                if column in table.year_to_date:
+                    row, in_quarters = table.year_to_date[column]
+                    cells = list(cells)
+                    cells[row] = disclosure.publish_year_to_date(in_quarters).cells[-1]
             else:
                 cells, totals[column] = counts, total
             columns[column] = cells
@@ -125,7 +132,10 @@ def display_rows(table):
 
 
 def reference_text(value):
-    """A national figure: not a count of our people, so never `*`; missing says so."""
+    """A national figure: not a count of our people, so never `*`; missing says so; text (a blank
+    where there can be no national figure) as it is."""
+    if isinstance(value, str):
+        return value
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "not loaded"
     return f"{value * 100:.1f}%"

@@ -1,6 +1,7 @@
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
 
+from accounts.audit_labels import audit_label
 from accounts.models import AuditEvent
 from accounts.permissions import Permission
 from schemes.models import FinancialYear, Organisation, Scheme, SchemeMembership, SchemeYear
@@ -79,6 +80,7 @@ class SchemeAdmin(SchemeScopedAdmin):
                     "mentee_allowance_hours",
                     "fellow_session_interval_weeks",
                     "follow_up_months",
+                    "retention_years",
                     "mentee_may_choose_mentor",
                     "stress_low_max",
                     "stress_moderate_max",
@@ -158,7 +160,7 @@ class SchemeMembershipAdmin(SuperuserOnlyAdmin):
 class AuditEventAdmin(SchemeScopedAdmin):
     # Staff only: the trail names mentors and mentees, which approvers and commissioners do not see.
     view_permission = change_permission = Permission.SCHEME_EDIT
-    list_display = ["at", "action", "target_type", "target_id", "actor"]
+    list_display = ["at", "what_happened", "target_type", "target_id", "actor"]
     list_filter = ["action"]
     list_select_related = ["actor"]
     date_hierarchy = "at"
@@ -171,3 +173,7 @@ class AuditEventAdmin(SchemeScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="What happened", ordering="action")
+    def what_happened(self, event):
+        return audit_label(event.action)

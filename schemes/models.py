@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -121,6 +121,13 @@ class Scheme(models.Model):
     mentee_allowance_hours = models.PositiveSmallIntegerField("hours of mentoring per mentee", default=8)
     fellow_session_interval_weeks = models.PositiveSmallIntegerField("weeks between GP fellows' sessions", default=4)
     follow_up_months = models.PositiveSmallIntegerField("months after mentoring ends for the survey", default=3)
+    # How long a person's records are kept once they have finished with the scheme; then they are anonymised
+    # (docs/data-protection.md), keeping the codes, dates and amounts that reports and payments count.
+    retention_years = models.PositiveSmallIntegerField(
+        "years personal data is kept after the last mentoring ends",
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
     mentee_may_choose_mentor = models.BooleanField(default=False)
     admitted_mentee_roles = models.JSONField(
         default=all_mentee_roles, blank=True, help_text="Who may register: mentoring.codes.MenteeRole codes"

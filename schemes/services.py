@@ -42,6 +42,7 @@ SCHEME_RULES = frozenset(
         "mentee_allowance_hours",
         "fellow_session_interval_weeks",
         "follow_up_months",
+        "retention_years",
         "mentee_may_choose_mentor",
         "admitted_mentee_roles",
         "proposal_response_days",

@@ -47,7 +47,8 @@ class EmailTemplateAdmin(SchemeScopedAdmin):
         listed = "; ".join(
             f"{kind.label}: " + ", ".join("{" + name + "}" for name in names) for kind, names in PLACEHOLDERS.items()
         )
-        form.base_fields["body"].help_text = f"Plain text. Placeholders each email may use: {listed}."
+        if "body" in form.base_fields:  # someone who may only view the template gets every field read-only
+            form.base_fields["body"].help_text = f"Plain text. Placeholders each email may use: {listed}."
         return form
 
 

@@ -20,6 +20,7 @@ from tests.factories.mentoring import MenteeFactory, MentorFactory
 from tests.factories.schemes import SchemeFactory, SchemeMembershipFactory
 
 PASSWORD = "a-long-test-password-1"
+_codes_used = set()  # (user id, period) of the authenticator codes a test has signed in with
 
 
 def pytest_collection_modifyitems(items):
@@ -35,7 +36,10 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hasher():
     """Hashing a password the production way takes most of a factory's time; tests need no strength."""
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        MFA_TOTP_TOLERANCE=1,  # see totp_code
+    ):
         yield
 
 
@@ -43,6 +47,7 @@ def _fast_password_hasher():
 def _fresh_cache():
     """Rate-limit counters and used TOTP codes live in the (Redis) cache: start each test clean."""
     cache.clear()
+    _codes_used.clear()
     yield
     cache.clear()
 
@@ -53,7 +58,14 @@ def with_mfa(user):
 
 
 def totp_code(user):
-    return format_hotp_value(hotp_value(user.totp_secret, int(time.time()) // 30))
+    """A code the authenticator app would show. A code is accepted once, so a person signing in twice
+    within one 30-second period uses the next period's code, as the app would show a moment later (the
+    tests accept one period either side, which also covers a sign-in that crosses a period's end)."""
+    period = int(time.time()) // 30
+    while (user.pk, period) in _codes_used:
+        period += 1
+    _codes_used.add((user.pk, period))
+    return format_hotp_value(hotp_value(user.totp_secret, period))
 
 
 def log_in(client, user):

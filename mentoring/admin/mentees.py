@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.http import Http404
@@ -10,7 +11,7 @@ from accounts.permissions import Permission
 from mentoring import matching
 from mentoring.admin.imports import MenteeImportMixin
 from mentoring.admin.mentorship_forms import MentorChoiceForm, SchemeChoiceForm
-from mentoring.codes import Mode, Reason
+from mentoring.codes import ChangeConsidered, Mode, Reason
 from mentoring.matching_selectors import demand_and_supply, mentors_for_matching, waiting_mentees
 from mentoring.models import Mentee, Mentor
 from mentoring.services.mentees import mentee_update
@@ -54,9 +55,31 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset if self.value() == self.ALL else queryset.filter(status=self.value())
 
 
+class MenteeAdminForm(forms.ModelForm):
+    """Reasons and changes considered as labelled checkboxes, never the codes' raw JSON."""
+
+    reasons = forms.MultipleChoiceField(
+        label="Reasons for seeking mentoring",
+        choices=Reason.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    changes_considered = forms.MultipleChoiceField(
+        label="Changes being considered",
+        choices=ChangeConsidered.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Mentee
+        fields = "__all__"  # noqa: DJ007 - as the admin does without a form: readonly_fields set what staff edit
+
+
 @admin.register(Mentee)
 class MenteeAdmin(MenteeImportMixin, SchemeScopedAdmin):
     view_permission = change_permission = Permission.MENTEE_MANAGE
+    form = MenteeAdminForm
     list_display = ["__str__", "role", "fellow", "registered_at", "reasons_in_words", "status", "suggestions_link"]
     list_display_links = ["__str__"]
     list_filter = [StatusFilter, "is_gp_fellow", ("scheme", admin.RelatedOnlyFieldListFilter)]
@@ -91,7 +114,7 @@ class MenteeAdmin(MenteeImportMixin, SchemeScopedAdmin):
     def reasons_in_words(self, mentee):
         return ", ".join(str(Reason(code).label) for code in mentee.reasons if code in Reason.values) or "–"
 
-    @admin.display(description="")
+    @admin.display(description="Suggestions")
     def suggestions_link(self, mentee):
         if mentee.status != Mentee.Status.WAITING:
             return ""

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from accounts.audit_labels import history_in_words
 from accounts.models import AuditEvent
 from accounts.permissions import Permission
 from mentoring import rules
@@ -34,6 +35,7 @@ class AttentionFilter(admin.SimpleListFilter):
             ("applied", "Application to review"),
             ("lapsed", "Eligibility checks lapsed or missing"),
             ("overdue", "Training overdue"),
+            ("biography", "Biography change to review"),
         ]
 
     def queryset(self, request, queryset):
@@ -44,6 +46,8 @@ class AttentionFilter(admin.SimpleListFilter):
                 return queryset.filter(verification_lapsed=True)
             case "overdue":
                 return queryset.filter(training_overdue=True)
+            case "biography":
+                return queryset.filter(bio_awaiting_review=True)
         return queryset
 
 
@@ -218,7 +222,7 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
         ]
         return ", ".join(flags) or "–"
 
-    @admin.display(description="")
+    @admin.display(description="Review")
     def review_link(self, mentor):
         return format_html('<a href="{}">Review</a>', reverse("admin:mentoring_mentor_review", args=[mentor.pk]))
 
@@ -286,6 +290,8 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
             "leave": LeaveForm,
             "pause": None,
             "activate": None,
+            "publish_biography": None,
+            "hold_biography": None,
         }
         bound = {}
         if request.method == "POST" and (action := request.POST.get("action")) in forms_by_action:
@@ -313,9 +319,11 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
                 for action, form_class in forms_by_action.items()
                 if form_class
             },
-            "history": AuditEvent.objects.filter(target_type="mentoring.mentor", target_id=str(mentor.pk))
-            .select_related("actor")
-            .order_by("at"),
+            "history": history_in_words(
+                AuditEvent.objects.filter(target_type="mentoring.mentor", target_id=str(mentor.pk))
+                .select_related("actor")
+                .order_by("at", "pk")
+            ),
         }
         return TemplateResponse(request, "admin/mentoring/mentor/review.html", context)
 
@@ -340,3 +348,7 @@ class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
             case "activate":
                 mentor_services.mentor_activate(mentor=mentor, by=by)
                 messages.success(request, "Active.")
+            case "publish_biography" | "hold_biography":
+                publish = action == "publish_biography"
+                mentor_services.mentor_biography_review(mentor=mentor, by=by, publish=publish)
+                messages.success(request, "Published in the mentor directory." if publish else "Kept unpublished.")

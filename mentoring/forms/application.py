@@ -414,3 +414,26 @@ FIELD_STEPS = {
     "has_mentoring_qualification": "qualification",
     "bio_about": "biography",
 }
+
+
+class BiographyTextForm(forms.Form):
+    """An approved mentor rewrites their directory biography; staff review it before it is published."""
+
+    bio_about = forms.CharField(
+        label="About me",
+        help_text="Mentees read this in the scheme's mentor directory",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter something about you for mentees to read"},
+    )
+    bio_why = forms.CharField(label="Why I became a mentor", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    bio_availability = forms.CharField(
+        label="Days and times that suit me", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    bio_contact = forms.CharField(
+        label="How I prefer mentees to contact me", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", "Save and send for review"))

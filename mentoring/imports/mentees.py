@@ -298,7 +298,7 @@ class MenteeRowChecker(RowChecker):
         if registered_on is None:
             return None
         if registered_on > self.today:
-            self.problem(number, "registered_on", f"{registered_on:%d/%m/%Y} is in the future")
+            self.problem(number, "registered_on", f"{registered_on:%-d %B %Y} is in the future")
             return None
         return datetime.datetime.combine(registered_on, datetime.time.min, tzinfo=LONDON)
 

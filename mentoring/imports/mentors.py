@@ -299,7 +299,7 @@ class MentorRowChecker(RowChecker):
             )
             return None
         if approved_on and approved_on > self.today:
-            self.problem(number, "approved_on", f"{approved_on:%d/%m/%Y} is in the future")
+            self.problem(number, "approved_on", f"{approved_on:%-d %B %Y} is in the future")
         elif status == Mentor.Status.APPLIED and approved_on:
             self.problem(number, "approved_on", "must be empty for a mentor who has applied and is not yet approved")
         elif status and status != Mentor.Status.APPLIED and not approved_on:

@@ -95,6 +95,8 @@ class Mentor(models.Model):
         upload_to=photo_upload_to, blank=True, validators=[FileExtensionValidator(["jpg", "jpeg", "png"])]
     )
     bio_published = models.BooleanField("consents to publish the biography", default=False)
+    # A mentor who edits their biography takes it out of the directory until staff have read the change.
+    bio_awaiting_review = models.BooleanField("biography change waiting for review", default=False)
 
     # How they mentor
     capacity = models.PositiveSmallIntegerField(

@@ -336,12 +336,60 @@ def _end_open_work(mentor, *, by):
         conversation_withdraw(conversation=conversation, by=by, reason=MENTOR_LEFT)
 
 
+BIOGRAPHY_TEXT = ("bio_about", "bio_why", "bio_availability", "bio_contact")
+
+
 def mentor_biography_publish(*, mentor, by, publish):
-    """Publishing needs the mentor's explicit consent; withdrawing it unpublishes at once."""
+    """Publishing needs the mentor's explicit consent; withdrawing it unpublishes at once. A changed
+    biography waits for staff to review it before it can be published again."""
     with transaction.atomic():
+        _lock(mentor)
+        mentor.bio_awaiting_review = _awaiting_review(mentor)
+        if publish and mentor.bio_awaiting_review:
+            raise MentorRuleBroken("Your changes are waiting for the scheme team to review them")
         mentor.bio_published = publish
         mentor.save(update_fields=["bio_published"])
         audit(actor=by, action="mentor.publish" if publish else "mentor.unpublish", target=mentor, scheme=mentor.scheme)
+    return mentor
+
+
+def _awaiting_review(mentor):
+    return Mentor.objects.values_list("bio_awaiting_review", flat=True).get(pk=mentor.pk)
+
+
+def mentor_biography_edit(*, mentor, by, bio_about, bio_why, bio_availability, bio_contact):
+    """A mentor on the scheme rewrites their biography's text. It leaves the directory until staff
+    have reviewed it (mentor_biography_review), since mentees read it as the scheme's word."""
+    if not bio_about.strip():
+        raise MentorRuleBroken({"bio_about": "Enter something about you for mentees to read"})
+    with transaction.atomic():
+        _lock(mentor)
+        if mentor.status not in Mentor.ON_SCHEME:
+            raise MentorRuleBroken("Only a mentor on the scheme can change their biography here")
+        text = dict(zip(BIOGRAPHY_TEXT, (bio_about, bio_why, bio_availability, bio_contact), strict=True))
+        changed = sorted(name for name, value in text.items() if getattr(mentor, name) != value.strip())
+        if not changed:
+            return mentor
+        for name in changed:
+            setattr(mentor, name, text[name].strip())
+        mentor.bio_awaiting_review, mentor.bio_published = True, False
+        mentor.save(update_fields=[*changed, "bio_awaiting_review", "bio_published"])
+        audit(actor=by, action="mentor.biography_change", target=mentor, scheme=mentor.scheme, fields=changed)
+    return mentor
+
+
+def mentor_biography_review(*, mentor, by, publish):
+    """Staff have read the changed biography: publish it (the mentor consented by asking), or leave it
+    unpublished for the mentor to change again."""
+    with transaction.atomic():
+        _lock(mentor)
+        if not _awaiting_review(mentor):
+            raise MentorRuleBroken("This biography has no change waiting for review")
+        if by == mentor.user:
+            raise MentorRuleBroken("Someone else on the scheme team must review your biography")
+        mentor.bio_awaiting_review, mentor.bio_published = False, publish
+        mentor.save(update_fields=["bio_awaiting_review", "bio_published"])
+        audit(actor=by, action="mentor.biography_review", target=mentor, scheme=mentor.scheme, published=publish)
     return mentor
 
 

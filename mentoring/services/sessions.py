@@ -263,6 +263,7 @@ def _follow_earliest_held(mentorship, *, by):
         audit(actor=by, action="mentorship.start_date_follow", target=mentorship, scheme=mentorship.scheme)
 
 
+@sensitive_variables("changes")
 def session_correct(*, session, by, **changes):
     """The mentor corrects a session they logged (any of CORRECTABLE_FIELDS; the kind stays)."""
     unknown = set(changes) - set(CORRECTABLE_FIELDS)

@@ -27,6 +27,7 @@ def mentors_needing_attention(context):
         applied=Count("pk", filter=Q(status=Mentor.Status.APPLIED)),
         lapsed=Count("pk", filter=Q(verification_lapsed=True)),
         overdue=Count("pk", filter=Q(training_overdue=True)),
+        biographies=Count("pk", filter=Q(bio_awaiting_review=True)),
     )
     matching_schemes = schemes_with_permission(context["request"].user, Permission.MENTEE_MANAGE)
     mentorships = with_staff_summary(with_answer_due(Mentorship.objects.filter(scheme__in=matching_schemes)))

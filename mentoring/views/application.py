@@ -18,14 +18,17 @@ from mentoring.forms.application import (
     SAVE_LATER,
     STEPS,
     AboutYouForm,
+    BiographyTextForm,
     GmcNumberForm,
 )
 from mentoring.models import Mentor
 from mentoring.services.mentors import (
+    BIOGRAPHY_TEXT,
     application_problems,
     mentor_application_save,
     mentor_application_start,
     mentor_application_submit,
+    mentor_biography_edit,
     mentor_biography_publish,
 )
 from schemes.models import Scheme
@@ -242,3 +245,23 @@ def mentor_profile(request, scheme):
         )
         return redirect("mentoring:mentor_profile", mentor.scheme.slug)
     return render(request, "mentoring/application/profile.html", {"scheme": mentor.scheme, "mentor": mentor})
+
+
+@require_login
+def mentor_profile_edit(request, scheme):
+    """An approved mentor changes their biography's text; it waits for staff to review it."""
+    mentor = _own_mentor(request, scheme)
+    if mentor.status not in Mentor.ON_SCHEME:
+        return redirect("mentoring:apply_start", mentor.scheme.slug)
+    initial = {name: getattr(mentor, name) for name in BIOGRAPHY_TEXT}
+    form = BiographyTextForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mentor_biography_edit(mentor=mentor, by=request.user, **form.cleaned_data)
+        except RuleBroken as problem:
+            form.add_error(None, " ".join(problem.messages))
+        else:
+            messages.success(request, "Your biography is saved. The scheme team will review it before mentees see it.")
+            return redirect("mentoring:mentor_profile", mentor.scheme.slug)
+    context = {"scheme": mentor.scheme, "mentor": mentor, "form": form}
+    return render(request, "mentoring/application/profile_edit.html", context)

@@ -96,6 +96,20 @@ def test_signing_up_sends_a_verification_code_through_the_outbox(client):
     assert "_auth_user_id" not in client.session  # mandatory verification comes first
 
 
+@pytest.mark.django_db
+def test_account_emails_say_the_services_name(client, settings):
+    settings.SITE_NAME = "Cheshire and Merseyside GP Mentoring"
+
+    client.post(
+        reverse("account_signup"),
+        {"email": "new.gp@practice.nhs.uk", "password1": "correct-horse-battery", "password2": "correct-horse-battery"},
+    )
+
+    body = OutboundEmail.objects.get(to="new.gp@practice.nhs.uk").body_text
+    assert "Hello from Cheshire and Merseyside GP Mentoring!" in body
+    assert "Hello from !" not in body
+
+
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_sends_queued_mail_from_redis(settings):

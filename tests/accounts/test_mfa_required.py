@@ -130,3 +130,17 @@ def test_totp_secrets_are_encrypted_at_rest_and_never_in_the_admin(client, super
 
     assert superuser.totp_secret not in stored
     assert client.get("/admin/mfa/authenticator/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_recovery_codes_page_has_a_way_on(client, staff):
+    client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(staff)})
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})  # codes are shown after a fresh check
+
+    response = client.get(reverse("mfa_view_recovery_codes"))
+    assert response.status_code == 200, response.get("Location")
+    page = response.content.decode()
+
+    assert staff.recovery_codes[0] in page
+    assert f'href="{reverse("portal")}">Continue to your home page' in page

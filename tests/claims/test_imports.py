@@ -14,6 +14,8 @@ from claims.imports import COLUMN_NAMES, claims_import, template_csv
 from claims.models import Claim, ClaimLine, LineKind, LineStatus
 from claims.selectors import month_evidence
 from claims.services import claim_open_month, fund_left
+from mentoring.models import TrainingRecord
+from mentoring.services.training import training_record_save
 from schemes.models import Organisation, Scheme
 from tests.conftest import with_mfa
 from tests.factories.claims import claiming_mentor, held, mentorship_of, mondays, past_month, trained
@@ -101,7 +103,7 @@ def test_an_excel_workbook_with_date_cells_is_read(scheme, paid_mentor):
         ),
         ({"practice_ods_code": "A81001"}, "Row 2, practice_ods_code: must be empty: only career-need funding"),
         ({"kind": ""}, "Row 2, kind: is empty: use one of mentoring_session"),
-        ({"kind": "facilitator_course"}, "Row 2, kind: facilitator_course is not one we know"),
+        ({"kind": "reversal"}, "Row 2, kind: reversal is not one we know"),
         ({"date": ""}, "Row 2, date: is empty: enter a date like 2025-07-03"),
         ({"date": "3rd July"}, "Row 2, date: 3rd July is not a date"),
         ({"date": "2099-01-01", "paid_on": ""}, "Row 2, date: 01/01/2099 is in the future"),
@@ -332,3 +334,29 @@ def test_imported_claims_show_to_staff_and_to_the_mentor(client, scheme, paid_me
     assert b"Import claim lines" in lines_list.content
     assert mentor_list.status_code == mentor_claim.status_code == 200
     assert "289.00" in mentor_claim.content.decode()
+
+
+def test_a_facilitators_course_paid_before_the_move_is_not_offered_again_nor_imported_twice(scheme):
+    facilitator = claiming_mentor(scheme, gmc_number=GMC)
+    month = past_month()
+    training_record_save(
+        record=TrainingRecord(
+            mentor=facilitator,
+            course=TrainingRecord.Course.CAREER_CONVERSATION,
+            provider="NHS England",
+            started_on=month - datetime.timedelta(days=60),
+            expected_completion_on=month,
+            completed_on=month,
+        ),
+        by=None,
+    )
+    course = {"kind": "facilitator_course", "reference": ""}
+
+    twice = import_lines(scheme, [line(date="2025-06-02", **course), line(date="2025-06-09", **course)])
+    assert messages(twice) == ["Row 3, kind: repeats this mentor's facilitator course line on row 2"]
+    assert import_lines(scheme, [line(date="2025-06-02", **course)]).ok
+    again = import_lines(scheme, [line(date="2025-06-09", **course)])
+    assert messages(again) == ["Row 2, kind: this mentor's facilitator course time is already claimed on the service"]
+
+    claim = claim_open_month(mentor=facilitator, month=month, by=facilitator.user)
+    assert not claim.lines.filter(kind=LineKind.FACILITATOR_COURSE).exists()

@@ -24,9 +24,18 @@ from claims.services import (
     spend_profile_set,
 )
 from mentoring.models import Mentor
+from mentoring.services.sessions import session_delete
 from schemes.models import SchemeYear
 from schemes.services import financial_year_for
-from tests.factories.claims import approved_claim, past_month, submitted_claim, three_weeks
+from tests.factories.claims import (
+    approved_claim,
+    held,
+    mentorship_of,
+    mondays,
+    past_month,
+    submitted_claim,
+    three_weeks,
+)
 
 
 def test_opening_a_month_is_for_the_mentor_on_the_scheme_and_not_the_future(claimant, approver):
@@ -122,7 +131,11 @@ def test_spend_profile_refusals(scheme, staff):
     with pytest.raises(ClaimRuleBroken, match="twelve"):
         spend_profile_set(scheme_year=year, amounts=[100] * 11, by=staff)
     with pytest.raises(ClaimRuleBroken, match="negative"):
-        spend_profile_set(scheme_year=year, amounts=[-1] + [100] * 11, by=staff)
+        spend_profile_set(scheme_year=year, amounts=[Decimal("-1.00")] + [Decimal("100.00")] * 11, by=staff)
+    with pytest.raises(ClaimRuleBroken, match="more than two decimal places"):
+        spend_profile_set(scheme_year=year, amounts=[Decimal("100.005")] + [Decimal("100.00")] * 11, by=staff)
+    with pytest.raises(ClaimRuleBroken, match="pounds and pence"):
+        spend_profile_set(scheme_year=year, amounts=[100.5] + [Decimal("100.00")] * 11, by=staff)  # never a float
 
     assert SpendProfile.objects.count() == 0
     assert not AuditEvent.objects.filter(action="spend_profile.set").exists()
@@ -202,3 +215,19 @@ def test_the_approver_page_asks_for_a_decision(client, claimant, approver):
     response = client.post(reverse("claims:approval_claim", args=[claim.pk]), {})
 
     assert "Choose approve, reject or return for at least one line" in response.content.decode()
+
+
+def test_a_week_whose_session_was_deleted_after_opening_the_month_is_not_submitted(claimant):
+    mentorship = mentorship_of(claimant)
+    week_1, week_2, *_ = mondays(past_month())
+    held(mentorship, week_1)
+    second = held(mentorship, week_2)
+    claim = claim_open_month(mentor=claimant, month=past_month(), by=claimant.user)
+    assert claim.lines.filter(status=LineStatus.DRAFT).count() == 2
+
+    session_delete(session=second, by=claimant.user)  # still inside the mentor's seven days
+
+    with pytest.raises(ClaimRuleBroken, match="no longer has a session logged as held"):
+        claim_submit(claim=claim, by=claimant.user, declaration=True)
+    assert set(claim.lines.values_list("status", flat=True)) == {LineStatus.DRAFT}
+    assert Claim.objects.get(pk=claim.pk).submitted_at is None

@@ -114,3 +114,14 @@ def test_production_refuses_an_encryption_key_that_is_a_passphrase():
 
     assert result.returncode != 0
     assert "Each ENCRYPTION_KEYS entry must be a key made by Fernet.generate_key()" in result.stderr
+
+
+def test_dates_read_the_nhs_way():
+    import datetime
+
+    from django.template import Context, Template
+    from django.utils import formats
+
+    assert formats.date_format(datetime.date(2026, 12, 2)) == "2 December 2026"
+    assert Template("{{ day }}").render(Context({"day": datetime.date(2026, 12, 2)})) == "2 December 2026"
+    assert formats.date_format(datetime.datetime(2026, 12, 2, 17, 30), "DATETIME_FORMAT") == "2 December 2026, 17:30"

@@ -28,7 +28,7 @@ def next_page(page):
 def log_in_with_code(page, user):
     log_in(page, user.email)
     page.get_by_role("textbox", name=re.compile("code", re.IGNORECASE)).fill(totp_code(user))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def test_register_answer_be_matched_and_accepted(page, browser_context_for, outsider, staff, scheme):

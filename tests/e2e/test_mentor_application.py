@@ -71,7 +71,7 @@ def test_a_gp_applies_staff_approve_and_mentees_find_them(page, browser_context_
     staff_page = browser_context_for().new_page()
     log_in(staff_page, staff.email)
     staff_page.get_by_role("textbox", name=re.compile("code", re.IGNORECASE)).fill(totp_code(staff))
-    staff_page.get_by_role("button", name="Sign In").click()
+    staff_page.get_by_role("button", name="Sign in", exact=True).click()
     staff_page.goto("/admin/")
     staff_page.get_by_role("link", name="Mentor applications to review").click()
     staff_page.get_by_role("link", name="Review", exact=True).click()

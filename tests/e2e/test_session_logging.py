@@ -75,7 +75,7 @@ def test_a_mentor_logs_three_sessions_on_a_phone_and_the_mentee_sees_them(page, 
     tab = phone_tab(page, live_server)
     log_in(tab, mentor.email)
     tab.get_by_role("textbox", name=re.compile("code", re.IGNORECASE)).fill(totp_code(mentor))
-    tab.get_by_role("button", name="Sign In").click()
+    tab.get_by_role("button", name="Sign in", exact=True).click()
     tab.get_by_role("link", name="Your mentees").click()
     expect(tab.get_by_role("heading", name="Sam Okafor")).to_be_visible()
     assert fits_the_screen(tab)

@@ -12,18 +12,18 @@ pytestmark = pytest.mark.e2e
 
 def log_in(page, email):
     page.goto("/")
-    page.get_by_role("link", name="Log in").first.click()
+    page.get_by_role("link", name="Sign in", exact=True).first.click()
     page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def test_staff_log_in_with_mfa_and_reach_the_admin(page, staff, scheme):
     log_in(page, staff.email)
-    expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+    expect(page.get_by_role("heading", name="Two-step sign-in")).to_be_visible()
 
     page.get_by_role("textbox", name=re.compile("code", re.IGNORECASE)).fill(totp_code(staff))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", name=f"Hello, {staff.first_name}")).to_be_visible()
 
     page.get_by_role("link", name="Scheme administration").first.click()

@@ -376,7 +376,7 @@ def test_more_bad_cells_each_say_what_is_wrong(scheme, surgery):
         "paused (Paused); left (Left)",
     ]
     assert messages(result)[2:] == [
-        "Row 3, approved_on: 01/01/2999 is in the future",
+        "Row 3, approved_on: 1 January 2999 is in the future",
         "Row 4, capacity: six is not a whole number, like 6",
     ]
 

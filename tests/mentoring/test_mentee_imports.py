@@ -234,7 +234,7 @@ def test_every_bad_row_is_reported(scheme, surgery):
     assert "Row 9, changes_considered: emigrate is not a change we know" in text
     assert "Row 10, first_name: is empty: enter the mentee's first name" in text
     assert "Row 11, role: is empty: use one of gp_partner (GP partner); salaried_gp (Salaried GP)" in text
-    assert "Row 11, registered_on: 01/01/2999 is in the future" in text
+    assert "Row 11, registered_on: 1 January 2999 is in the future" in text
     assert nothing_imported()
 
 

@@ -58,6 +58,7 @@ def test_approval_into_training_or_straight_to_active_emails_the_applicant(schem
     assert mentor.capacity == scheme.mentor_capacity_max
     email = OutboundEmail.objects.get(to=mentor.user.email, subject__contains="is approved")
     assert ("training" in email.body_text) == (not already_qualified)
+    assert "authenticator app" in email.body_text
     event = AuditEvent.objects.filter(target_id=str(mentor.pk), action__startswith="mentor.approve").get()
     assert (event.actor, event.detail["to"]) == (staff, status)
 

@@ -74,3 +74,74 @@ def test_portal_queries_do_not_grow_with_memberships(client, staff, django_asser
         response = client.get(reverse("portal"))
 
     assert response.content.decode().count("Scheme staff") >= 11
+
+
+SIGN_UPS = ("Get a mentor with", "Apply to mentor with")
+
+
+@pytest.mark.django_db
+def test_an_applicant_sees_their_application_not_that_they_belong_to_no_scheme(client, scheme):
+    from tests.factories.mentoring import applicant
+
+    mentor = applicant(scheme)
+    client.force_login(mentor.user)
+
+    page = client.get(reverse("portal")).content.decode()
+
+    assert "You are not part of a mentoring scheme yet" not in page
+    assert "Status: Applied" in page
+    assert "The scheme team will check it" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("person", ["staff", "commissioner", "approver", "mentor", "superuser"])
+def test_people_who_run_or_mentor_on_a_scheme_are_not_offered_mentoring_or_a_mentor_application(
+    client, scheme, person, request
+):
+    client.force_login(request.getfixturevalue(person))
+
+    page = client.get(reverse("portal")).content.decode()
+
+    assert not any(offer in page for offer in SIGN_UPS)
+    assert "You are not part of a mentoring scheme yet" not in page
+
+
+@pytest.mark.django_db
+def test_a_newcomer_is_offered_mentoring_and_a_mentor_application(client, outsider, scheme):
+    client.force_login(outsider)
+
+    page = client.get(reverse("portal")).content.decode()
+
+    assert all(offer in page for offer in SIGN_UPS)
+
+
+@pytest.mark.django_db
+def test_a_waiting_mentee_is_pointed_to_the_mentor_directory(client, mentee, scheme):
+    client.force_login(mentee)
+
+    page = client.get(reverse("portal")).content.decode()
+
+    assert reverse("mentoring:directory", args=[scheme.slug]) in page
+    assert "Browse the mentor directory" in page
+
+
+@pytest.mark.django_db
+def test_a_commissioner_is_pointed_to_their_schemes_figures(client, commissioner):
+    client.force_login(commissioner)
+
+    page = client.get(reverse("portal")).content.decode()
+
+    assert reverse("mentoring:commissioning") in page
+
+
+@pytest.mark.django_db
+def test_account_pages_use_sentence_case_and_plain_words(client):
+    page = client.get(reverse("account_login")).content.decode()
+    signup = client.get(reverse("account_signup")).content.decode()
+
+    assert "Sign in" in page
+    assert "Sign In" not in page
+    assert "create an account" in page
+    assert "Sign Up" not in signup
+    assert "Create an account" in signup
+    assert "Log in" not in client.get("/").content.decode()

@@ -36,3 +36,27 @@ def test_seed_demo_refuses_to_run_with_debug_off(settings):
         call_command("seed_demo")
 
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_puts_something_on_every_screen(settings, capsys):
+    from mentoring.models import CareerConversation, Mentee, Mentor, Mentorship
+    from mentoring.selectors import with_attention_flags
+    from portal.management.commands.seed_demo import DEMO_LOGINS
+
+    settings.DEBUG = True
+
+    call_command("seed_demo")
+
+    assert Mentee.objects.filter(status=Mentee.Status.WAITING).exists()
+    statuses = set(Mentorship.objects.values_list("status", flat=True))
+    assert {Mentorship.Status.PROPOSED, Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED} <= statuses
+    active = Mentorship.objects.get(status=Mentorship.Status.ACTIVE)
+    assert active.sessions.exists()
+    assert active.mentee.user.email == "mentee@demo.mentoring.nhs.example"
+    assert CareerConversation.objects.filter(parts__part=1).exists()
+    flags = with_attention_flags(Mentor.objects.filter(status=Mentor.Status.ACTIVE))
+    assert not flags.filter(verification_lapsed=True).exists()
+    assert set(User.objects.values_list("email", flat=True)) == set(DEMO_LOGINS)
+    printed = capsys.readouterr().out
+    assert all(f" {email}" in printed for email in DEMO_LOGINS[:6])

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reporting import disclosure, periods
-from reporting.quarterly import quarterly_report
-from reporting.tables import publish
+from reporting.quarterly import MULTIPLE_NOTE, quarterly_report
+from reporting.tables import display_rows, display_total, publish
 from tests.factories.mentoring import MenteeFactory
 from tests.factories.schemes import SchemeFactory
 
@@ -104,9 +104,60 @@ def test_no_hidden_cell_of_any_column_can_be_worked_back(counts):
     assert_nothing_recoverable(counts, disclosure.protect_column(counts))
 
 
+def breakdowns(table, column):
+    """The sets of rows of a column that add up to the people the column is about: the whole column
+    of a distribution, and, in any other table, each group of rows labelled "Measure: ..." whose
+    counts add up to the column's total (several breakdowns of the same people in one column)."""
+    counts = [int(value) for value in table.frame[column]]
+    if table.additive:
+        return [list(range(len(counts)))]
+    total = int(table.denominators.get(column, sum(counts)))
+    groups = {}
+    for index, label in enumerate(table.frame[table.label_column]):
+        if ": " in str(label):
+            groups.setdefault(str(label).split(": ")[0], []).append(index)
+    return [rows for rows in groups.values() if total and sum(counts[index] for index in rows) == total]
+
+
+def gp_report(genders_and_ages):
+    scheme = SchemeFactory()
+    for gender, age in genders_and_ages:
+        MenteeFactory(scheme=scheme, role="gp_partner", gender=gender, age_band=age)
+    today = datetime.date.today()
+    return quarterly_report([scheme], periods.quarter(periods.periods.quarter_label(today)))
+
+
+def attack(report):
+    """Every breakdown that adds up, attacked column by column; how many were checked."""
+    checked = 0
+    for table in report.tables:
+        shown = publish(table, suppress=True)
+        for column in table.count_columns:
+            for rows in breakdowns(table, column):
+                counts = [int(table.frame[column].iloc[index]) for index in rows]
+                cells = [shown.frame[column].iloc[index] for index in rows]
+                if table.additive:
+                    hidden = disclosure.protect_column(counts).hidden
+                    assert disclosure.protect_column(counts).cells == cells
+                else:
+                    hidden = {
+                        position: disclosure.PRIMARY
+                        for position, cell in enumerate(cells)
+                        if cell == disclosure.SUPPRESSED
+                    }
+                running = {}
+                if table.running_totals:
+                    running = {"running": list(shown.frame[table.running_totals[0]]), "before": 0}
+                assert_nothing_recoverable(
+                    counts, disclosure.Column(cells=cells, total=shown.totals[column], hidden=hidden), **running
+                )
+                checked += 1
+    return checked
+
+
 @pytest.mark.django_db
 def test_no_hidden_cell_of_the_quarterly_report_can_be_worked_back():
-    """A real report's distributions and running totals, attacked table by table."""
+    """A real report's distributions, running totals and every breakdown that adds up, attacked."""
     scheme = SchemeFactory()
     today = datetime.date.today()
     ages = ["30_34"] * 3 + ["35_39"] * 9 + ["40_44"] * 12 + ["45_49"] * 1
@@ -116,24 +167,45 @@ def test_no_hidden_cell_of_the_quarterly_report_can_be_worked_back():
     quarter = periods.quarter(periods.periods.quarter_label(today))
     report = quarterly_report([scheme], quarter)
 
-    checked = 0
-    for table in report.tables:
-        if not table.additive:
-            continue
-        shown = publish(table, suppress=True)
-        for column in table.count_columns:
-            counts = [int(value) for value in table.frame[column]]
-            cells = list(shown.frame[column])
-            hidden = disclosure.protect_column(counts).hidden
-            assert disclosure.protect_column(counts).cells == cells
-            running = {}
-            if table.running_totals:
-                running = {"running": list(shown.frame[table.running_totals[0]]), "before": 0}
-            assert_nothing_recoverable(
-                counts, disclosure.Column(cells=cells, total=shown.totals[column], hidden=hidden), **running
-            )
-            checked += 1
-    assert checked >= 8
+    assert attack(report) >= 10
     roles_shown = publish(report.table("registrations_by_role"), suppress=True).frame.set_index("Role")
     assert roles_shown.loc["Practice nurse", "Count"] == "*"
     assert roles_shown.loc["Practice nurse", "Count (%)"] is None
+
+
+@pytest.mark.django_db
+def test_a_hidden_gp_mentee_count_cannot_be_worked_out_from_its_percentages():
+    """20 female and 3 male GP partners, all aged 40 to 44: the 3 men must not be recoverable from
+    the women's count and percentage."""
+    report = gp_report([("female", "40_44")] * 20 + [("male", "40_44")] * 3)
+
+    assert attack(report) >= 10
+    for table in report.tables:
+        rows = [str(label) for label in table.frame[table.label_column]]
+        assert not ("Male" in rows and "Female" in rows and "40 to 44" in rows), "gender and age in one column"
+    gender = publish(report.table("gp_mentee_gender"), suppress=True)
+    shown = {row[0]: row for row in display_rows(gender)}
+    assert shown["Male"][1:3] == ["*", "*"]
+    assert shown["Female"][1:3] == ["*", "*"]
+    assert shown["Not given"][1] == "0"
+    assert display_total(gender)[1] == "25"
+    age = publish(report.table("gp_mentee_age"), suppress=True)
+    assert {row[0]: row for row in display_rows(age)}["40 to 44"][1:3] == ["23", "100.0%"]
+
+
+@pytest.mark.django_db
+def test_no_table_that_adds_up_is_marked_as_answers_where_several_may_be_given():
+    """A table escapes secondary suppression only if its cells really cannot be subtracted from a
+    total: several answers per person, or measures that are not a breakdown of anyone."""
+    report = gp_report([("female", "40_44")] * 9 + [("male", "30_34")] * 2)
+
+    for table in report.tables:
+        if table.additive:
+            continue
+        assert "adding up to 100%" not in table.note and "add up to 100%" not in table.note, table.key
+        if table.percent:
+            assert table.note == MULTIPLE_NOTE, f"{table.key} has percentages of a total but is not a distribution"
+        for column in table.count_columns:
+            assert breakdowns(table, column) == [], f"{table.key} holds a breakdown that adds up"
+        measures = {str(label).split(": ")[0] for label in table.frame[table.label_column] if ": " in str(label)}
+        assert len(measures) <= 1, f"{table.key} holds several breakdowns in one column"

@@ -3,6 +3,8 @@
 import csv
 import datetime
 import io
+import re
+import zipfile
 from decimal import Decimal
 
 import pandas as pd
@@ -166,3 +168,54 @@ def test_ledger_page_for_the_commissioner_and_a_404_for_another_scheme(scheme_wi
     assert AuditEvent.objects.filter(action="ledger.download", actor=commissioner).count() == 1
     client.force_login(outsider)
     assert client.get(url).status_code == 404
+
+
+def test_the_xlsx_holds_every_amount_to_the_penny(scheme_with_a_year, tmp_path):
+    from openpyxl import load_workbook
+
+    from reporting.ledger import ledger_xlsx
+
+    frame = ledger(scheme_with_a_year, "2025/26")
+    path = tmp_path / "ledger.xlsx"
+    path.write_bytes(ledger_xlsx(frame))
+
+    sheet = load_workbook(path).active
+    header = [cell.value for cell in sheet[1]]
+    assert header == COLUMNS
+    for row_number, (_, expected) in enumerate(frame.iterrows(), start=2):
+        row = dict(zip(header, sheet[row_number], strict=True))
+        assert row["period"].value == expected["period"]
+        for column in COLUMNS[1:]:
+            assert Decimal(str(row[column].value)) == expected[column]
+            assert row[column].number_format == "#,##0.00"
+    march = {name: cell.value for name, cell in zip(header, sheet[13], strict=True)}
+    assert Decimal(str(march["actual"])) == Decimal("1156.07")
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    stored = re.findall(r'<c r="([B-H])13"[^>]*><v>([^<]*)</v>', xml)
+    assert [Decimal(text) for _, text in stored] == list(frame.iloc[11][COLUMNS[1:]])
+
+
+def test_a_reversal_counts_when_it_was_made_and_leaves_a_submitted_year_alone(db):
+    """A paid line of March 2025 reversed in May 2025: 2024/25's ledger is as it was submitted; the
+    reversal is spend (negative) in May 2025."""
+    from accounts.permissions import Role
+    from claims.services import line_reverse
+    from tests.factories.schemes import SchemeMembershipFactory
+
+    scheme = SchemeFactory()
+    staff = SchemeMembershipFactory(scheme=scheme, role=Role.STAFF).user
+    [line] = spent_lines(MentorFactory(scheme=scheme), [(D(2025, 3, 10), RATE, LineStatus.PAID)])
+    submitted = ledger(scheme, "2024/25").set_index("period")
+    assert submitted.loc["2025-03", "actual"] == RATE
+
+    reversed_at = datetime.datetime(2025, 5, 31, 23, 30, tzinfo=datetime.UTC)  # 1 June in London
+    reversal = line_reverse(line=line, by=staff, reason="Paid twice")
+    ClaimLine.objects.filter(pk=reversal.pk).update(decided_at=reversed_at)
+
+    after = ledger(scheme, "2024/25").set_index("period")
+    assert after.loc["2025-03", "actual"] == RATE
+    assert after.loc["2025-03", "ytd_actual"] == RATE
+    this_year = ledger(scheme, "2025/26").set_index("period")
+    assert this_year.loc["2025-06", "actual"] == -RATE
+    assert this_year.loc["2025-05", "actual"] == Decimal("0.00")
+    assert this_year.iloc[-1]["ytd_actual"] == -RATE

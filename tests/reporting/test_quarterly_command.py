@@ -83,3 +83,30 @@ def test_a_career_conversation_schemes_report_has_conversations_and_their_themes
     assert needs.loc["Continuing Professional Development", "Conversations"] == 8
     assert needs.loc["Continuing Professional Development", "Conversations (%)"] == pytest.approx(0.8)
     assert needs.loc["Undergoing coaching/mentoring/career motivation", "Conversations"] == "*"
+
+
+@pytest.mark.parametrize(("quarters", "shown"), [((10, 3), ("*", 15)), ((11, 1), ("*", "*")), ((12, 9), (9, 20))])
+def test_conversations_held_to_date_cannot_give_a_hidden_quarter_away(db, quarters, shown):
+    """11 in Q1 and 1 in Q2: a year to date of "10" (12 rounded) beside Q1's 11 would leave Q2 only 1."""
+    import datetime
+
+    from reporting import periods
+    from reporting.quarterly import published, quarterly_report
+    from tests.factories.mentoring import MentorFactory
+    from tests.factories.reporting import past_conversation
+    from tests.factories.schemes import SchemeFactory
+
+    scheme = SchemeFactory(kind="career_conversations")
+    facilitator = MentorFactory(scheme=scheme)
+    for number, count in enumerate(quarters):
+        for day in range(count):
+            completed_on = periods.quarter(f"2025/26-Q{number + 1}").starts_on + datetime.timedelta(days=day)
+            past_conversation(facilitator=facilitator, completed_on=completed_on, career_needs=["cpd"])
+    report = quarterly_report([scheme], periods.quarter("2025/26-Q2"))
+
+    def held(suppress):
+        table = published(report, suppress=suppress).table("conversations_held")
+        return tuple(table.frame.set_index("Period")["Conversations"])
+
+    assert held(suppress=True) == shown
+    assert held(suppress=False) == (quarters[1], sum(quarters))

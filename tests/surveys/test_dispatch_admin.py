@@ -154,3 +154,14 @@ def test_the_staff_dashboard_counts_failed_survey_emails(client, staff, other_st
     client.force_login(other_staff)
     other = client.get(reverse("admin:index")).content.decode()
     assert other.split("Failed after every retry")[1].split("<td>")[1].startswith("0</td>")
+
+
+@pytest.mark.django_db
+def test_someone_who_may_only_view_a_template_reads_it_without_an_error(client, approver, scheme):
+    template = EmailTemplate.objects.filter(scheme=scheme).first()
+    client.force_login(approver)
+
+    response = client.get(reverse("admin:surveys_emailtemplate_change", args=[template.pk]))
+
+    assert response.status_code == 200
+    assert template.subject in response.content.decode()

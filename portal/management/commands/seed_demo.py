@@ -1,4 +1,7 @@
-"""A believable demo: an ICB with PCNs and practices, a training hub, two schemes, one login per role.
+"""A believable demo: an ICB with PCNs and practices, a training hub, two schemes, one login per role,
+and every screen with something on it: verified mentors, a mentee waiting, a match proposed, one
+active with sessions, one completed, and a career conversation under way. Everything is made through
+the services, so the audit history reads as it would for real.
 
 Idempotent: run it again and it adds only what is missing, and prints the same logins.
 """
@@ -10,13 +13,27 @@ from decimal import Decimal
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import Role
 from accounts.services import user_create, user_mfa_enrol
-from mentoring.models import EligibilityCheck, Mentee, Mentor
+from mentoring.codes import Mode
+from mentoring.models import (
+    CareerConversation,
+    EligibilityCheck,
+    Mentee,
+    Mentor,
+    MentoringSession,
+    Mentorship,
+    TrainingRecord,
+)
+from mentoring.services.conversations import conversation_accept, conversation_part_log, conversation_request
 from mentoring.services.mentees import mentee_register
 from mentoring.services.mentors import eligibility_verify, mentor_create
+from mentoring.services.mentorships import mentorship_accept, mentorship_propose
+from mentoring.services.sessions import session_log
+from mentoring.services.training import training_record_save
 from schemes import periods
 from schemes.models import Organisation, Scheme, SchemeYear
 from schemes.services import financial_year_for, membership_grant, organisation_create, scheme_create
@@ -57,6 +74,42 @@ DEMO_MENTORS = [
      ["career_progression"],
      {"status": Mentor.Status.APPLIED, "has_mentoring_qualification": False, "training_needed": "ILM Level 5"}),
 ]  # fmt: skip
+
+# A facilitator on the career-conversations scheme, trained on the Career Conversation course.
+DEMO_FACILITATOR = (
+    "d.hughes@demo.mentoring.nhs.example", "Dan", "Hughes", "N83006", "7056789", "gp_partner",
+    "Partner in Chester and a trained GP Career Conversation Facilitator.", ["career_planning"], {},
+)  # fmt: skip
+
+# Mentees beside the demo login: one waiting, one proposed to the demo mentor, one finished.
+# email, first name, last name, practice, what happens (mentor's email for a match)
+DEMO_MENTEES = [
+    ("a.patel@demo.mentoring.nhs.example", "Anita", "Patel", "N81002", "waiting", None),
+    ("l.jones@demo.mentoring.nhs.example", "Lucy", "Jones", "N83006", "proposed", "mentor@demo.mentoring.nhs.example"),
+    ("m.obrien@demo.mentoring.nhs.example", "Mark", "O'Brien", "N83005", "completed",
+     "r.adeyemi@demo.mentoring.nhs.example"),
+]  # fmt: skip
+
+# Everyone the demo creates, for checks that walk the demo as each of them.
+DEMO_LOGINS = [
+    *(person[0] for person in PEOPLE),
+    *(mentor[0] for mentor in DEMO_MENTORS[1:]),
+    DEMO_FACILITATOR[0],
+    *(mentee[0] for mentee in DEMO_MENTEES),
+]
+
+
+def _mentee_answers(practice_code):
+    return {
+        "role": "salaried_gp",
+        "career_stage": "early_mid_career",
+        "practice": Organisation.objects.get(kind="practice", code=practice_code, valid_to__isnull=True),
+        "reasons": ["work_life_balance", "career_options"],
+        "changes_considered": ["reduce_hours"],
+        "intends_to_leave": False,
+        "prefers_video": True,
+        "preferred_contact": "email",
+    }
 
 
 def _mentor_profile(practice_code, gmc_number, role, about, focus_areas, extra):
@@ -102,6 +155,11 @@ class Command(BaseCommand):
         mentoring_scheme, careers_scheme = self._schemes()
         logins = [self._person(*person, mentoring_scheme, careers_scheme) for person in PEOPLE]
         self._colleagues(mentoring_scheme)
+        staff = User.objects.get(email=PEOPLE[1][0])
+        facilitator = self._facilitator(careers_scheme, staff)
+        self._verify_mentors(staff)
+        self._mentorships(mentoring_scheme, staff)
+        self._conversation(facilitator, User.objects.get(email=PEOPLE[-1][0]))
         self._print(logins)
 
     def _schemes(self):
@@ -151,17 +209,7 @@ class Command(BaseCommand):
         if role == Role.MENTOR and not Mentor.objects.filter(user=user).exists():
             _verified(mentor_create(user=user, scheme=mentoring_scheme, **_mentor_profile(*DEMO_MENTORS[0][3:])))
         elif role == Role.MENTEE and not Mentee.objects.filter(user=user).exists():
-            mentee_register(
-                user=user,
-                scheme=mentoring_scheme,
-                role="salaried_gp",
-                career_stage="early_mid_career",
-                practice=Organisation.objects.get(kind="practice", code="N82004", valid_to__isnull=True),
-                reasons=["work_life_balance", "career_options"],
-                changes_considered=["reduce_hours"],
-                intends_to_leave=False,
-                prefers_video=True,
-            )
+            mentee_register(user=user, scheme=mentoring_scheme, **_mentee_answers("N82004"))
         elif role in (Role.STAFF, Role.COMMISSIONER):
             for scheme in (mentoring_scheme, careers_scheme):
                 membership_grant(user=user, scheme=scheme, role=role)
@@ -176,6 +224,89 @@ class Command(BaseCommand):
             if not User.objects.filter(email=email).exists():
                 user = user_create(email=email, first_name=first_name, last_name=last_name, email_verified=True)
                 _verified(mentor_create(user=user, scheme=scheme, **_mentor_profile(*profile)))
+
+    def _facilitator(self, scheme, staff):
+        email, first_name, last_name, *profile = DEMO_FACILITATOR
+        facilitator = Mentor.objects.filter(user__email=email).first()
+        if facilitator is None:
+            user = user_create(email=email, first_name=first_name, last_name=last_name, email_verified=True)
+            facilitator = _verified(mentor_create(user=user, scheme=scheme, **_mentor_profile(*profile)))
+            today = timezone.localdate()
+            course = TrainingRecord(
+                mentor=facilitator,
+                course=TrainingRecord.Course.CAREER_CONVERSATION,
+                provider="Cheshire and Merseyside Training Hub",
+                started_on=today - datetime.timedelta(days=90),
+                expected_completion_on=today + datetime.timedelta(days=90),
+                completed_on=today - datetime.timedelta(days=30),
+            )
+            training_record_save(record=course, by=staff)
+        return facilitator
+
+    def _verify_mentors(self, staff):
+        """Staff have checked every active mentor's eligibility, so none shows as lapsed."""
+        for mentor in Mentor.objects.filter(status=Mentor.Status.ACTIVE, user__email__in=DEMO_LOGINS):
+            current = set(
+                mentor.eligibility_checks.filter(recheck_due__gte=timezone.localdate()).values_list("item", flat=True)
+            )
+            for item in EligibilityCheck.Item:
+                if item not in current:
+                    eligibility_verify(mentor=mentor, item=item, by=staff)
+
+    def _mentorships(self, scheme, staff):
+        """The demo mentee with the demo mentor, met once; the others as DEMO_MENTEES says."""
+        mentee_login = Mentee.objects.get(user__email=PEOPLE[-1][0])
+        self._match(mentee_login, Mentor.objects.get(user__email=PEOPLE[4][0]), staff, "active")
+        for email, first_name, last_name, practice_code, stage, mentor_email in DEMO_MENTEES:
+            mentee = Mentee.objects.filter(user__email=email).first()
+            if mentee is None:
+                user = user_create(email=email, first_name=first_name, last_name=last_name, email_verified=True)
+                mentee = mentee_register(user=user, scheme=scheme, **_mentee_answers(practice_code))
+            if mentor_email:
+                self._match(mentee, Mentor.objects.get(user__email=mentor_email), staff, stage)
+
+    def _match(self, mentee, mentor, staff, stage):
+        if Mentorship.objects.filter(mentee=mentee).exists():
+            return
+        mentorship = mentorship_propose(mentee=mentee, mentor=mentor, by=staff)
+        if stage == "proposed":
+            return
+        mentorship_accept(mentorship=mentorship, by=mentor.user)
+        today = timezone.localdate()
+        session_log(
+            mentorship=mentorship,
+            by=mentor.user,
+            held_on=today,
+            duration_minutes=60,
+            mode=Mode.VIDEO,
+            kind=MentoringSession.Kind.INTRODUCTORY,
+            topics=mentorship.scheme.session_topics[:2],
+            actions_agreed="Try protecting one afternoon a week for admin; review in a month.",
+            next_meeting_on=today + datetime.timedelta(weeks=4),
+            agreed_focus_areas=["wellbeing"],
+            working_agreement="Monthly video calls of an hour; either of us can rearrange with a week's notice.",
+        )
+        if stage == "completed":
+            session_log(
+                mentorship=mentorship,
+                by=mentor.user,
+                held_on=today,
+                duration_minutes=60,
+                mode=Mode.VIDEO,
+                kind=MentoringSession.Kind.FINAL,
+                actions_agreed="Keep the protected afternoon.",
+                reasons_addressed=["work_life_balance"],
+            )
+
+    def _conversation(self, facilitator, gp):
+        """The demo mentee asked for a career conversation; its first part is held."""
+        if CareerConversation.objects.filter(gp=gp).exists():
+            return
+        conversation = conversation_request(facilitator=facilitator, gp=gp, by=gp)
+        conversation_accept(conversation=conversation, by=facilitator.user)
+        conversation_part_log(
+            conversation=conversation, by=facilitator.user, part=1, held_on=timezone.localdate(), duration_minutes=120
+        )
 
     def _print(self, logins):
         write = self.stdout.write

@@ -101,6 +101,7 @@ PAGES = {
     "mentoring:request_mentor": lambda w: [w["scheme"].slug, w["nadia"].pk],
     "mentoring:conversation_ask": lambda w: [w["career"].slug, w["nadia_facilitates"].pk],
     "mentoring:mentor_profile": lambda w: [w["scheme"].slug],
+    "mentoring:mentor_profile_edit": lambda w: [w["scheme"].slug],
     "surveys:before_mentoring": lambda w: [w["priya"].pk],
     "surveys:answers": lambda w: [w["priya"].pk],
     "surveys:support": lambda w: [w["priya"].pk],
@@ -119,6 +120,8 @@ NOT_ABOUT_PEOPLE = {
     "mentoring:register_start",
     "mentoring:register_check",
     "mentoring:register_step",
+    # Counts per scheme for its commissioners, small numbers hidden: no person is named.
+    "mentoring:commissioning",
     # A signed single-use link for the mentee it was emailed to (tests/surveys/views/test_survey_link.py).
     "surveys:link",
 }

@@ -132,3 +132,18 @@ def test_directory_queries_do_not_grow_with_mentors(client, scheme, django_asser
         response = client.get(directory_url(scheme))
 
     assert len(response.context["mentors"]) == 16
+
+
+@pytest.mark.django_db
+def test_a_signed_out_visitor_is_told_why_the_directory_needs_them_to_sign_in(client, scheme):
+    response = client.get(reverse("mentoring:directory", args=[scheme.slug]), follow=True)
+
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+    assert "Sign in to see the mentor directory" in page
+    assert "Mentors share their biographies only with their scheme" in page
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_says_nothing_of_the_directory_otherwise(client):
+    assert "mentor directory" not in client.get(reverse("account_login")).content.decode()

@@ -81,3 +81,61 @@ def test_the_services_own_frames_hide_the_note_whoever_calls_it(mentor, mentorsh
 
     assert "the audit table is locked" in report
     assert NOTES not in report  # (the report quotes this file's source lines, so only the whole note is sought)
+
+
+def _report_of(call):
+    try:
+        call()
+    except RuntimeError:
+        return ExceptionReporter(None, *sys.exc_info()).get_traceback_html()
+    pytest.fail("the service did not fail")
+
+
+@pytest.mark.django_db
+def test_a_failure_deep_in_the_model_shows_no_note_in_any_frame(monkeypatch, mentor, mentorship):
+    """Below the service the note travels as **kwargs (QuerySet.create, the model's __init__ and save)."""
+
+    def save_fails(self, *args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(MentoringSession, "save", save_fails)
+
+    report = _report_of(
+        lambda: session_services.session_log(
+            mentorship=mentorship,
+            by=mentor,
+            held_on=mentorship.responded_at.date(),
+            duration_minutes=60,
+            mode="video",
+            kind="introductory",
+            confidential_notes=NOTES,
+        )
+    )
+
+    assert "the disk is full" in report
+    assert NOTES not in report
+
+
+@pytest.mark.django_db
+def test_a_failing_correction_shows_no_note(mentor, mentorship, crashing_service, monkeypatch):
+    monkeypatch.undo()
+    logged = session_services.session_log(
+        mentorship=mentorship,
+        by=mentor,
+        held_on=mentorship.responded_at.date(),
+        duration_minutes=60,
+        mode="video",
+        kind="introductory",
+    )
+
+    def audit_fails(**kwargs):
+        raise RuntimeError("the audit table is locked")
+
+    monkeypatch.setattr(session_services, "audit", audit_fails)
+
+    report = _report_of(
+        lambda: session_services.session_correct(session=logged.session, by=mentor, confidential_notes=NOTES)
+    )
+
+    assert "the audit table is locked" in report
+    assert NOTES not in report
