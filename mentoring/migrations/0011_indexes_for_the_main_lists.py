@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0009_conversation_end_reason_and_mfa_for_good'),
+        ('mentoring', '0010_mentor_biography_review'),
         ('schemes', '0004_money_not_negative'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
