@@ -8,9 +8,10 @@ Run by make bench on a generated dataset. It:
    signs each in (a session in the database, as a sign-in makes);
 2. collects the static files into a temporary directory (compressed, hashed names: whitenoise's
    CompressedManifestStaticFilesStorage, as production serves them);
-3. starts gunicorn on 127.0.0.1 with DEBUG off and the required settings given local values (a random
-   SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, the local database and Redis, mail to a port nothing listens
-   on; HTTPS redirection off, since nothing terminates TLS in front of it);
+3. starts gunicorn with production's config/gunicorn.py (3 workers), on 127.0.0.1, with DEBUG off and
+   the required settings given local values (a random SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, the local
+   database and Redis, mail to a port nothing listens on; HTTPS redirection off, since nothing
+   terminates TLS in front of it);
 4. runs locust: a steady 30 requests a second spread over the main pages, then each page (and /healthz,
    the framework's floor) at peak, BENCH_RUNS times each, and reports the medians;
 5. stops gunicorn (by its process id) and removes the temporary directory, whatever happened.
@@ -40,7 +41,7 @@ STEADY_SECONDS = int(os.environ.get("BENCH_STEADY_SECONDS", "20"))
 PEAK_SECONDS = int(os.environ.get("BENCH_PEAK_SECONDS", "8"))
 STEADY_RATE = 30
 PEAK_USERS = 8
-WORKERS = 2
+WORKERS = 3  # config/gunicorn.py's, as production starts it
 DEMO_ENCRYPTION_KEY = "n7p_SutClylTbJrzW-RFu-BzzGsHtKbrqQ1jHsDNaZg="  # the data was written with DEBUG on
 
 
@@ -168,11 +169,11 @@ def main():
         server = subprocess.Popen(  # noqa: S603
             [
                 BIN / "gunicorn",
+                "--config",
+                "config/gunicorn.py",
                 "config.wsgi",
                 "-b",
                 f"127.0.0.1:{port}",
-                "-w",
-                str(WORKERS),
                 "--access-logfile",
                 "/dev/null",
                 "--error-logfile",
