@@ -42,6 +42,15 @@ def audit(*, actor, action, target, scheme=None, **detail):
     )
 
 
+def special_category_read(*, by, target, what, scheme=None):
+    """Record that someone other than the person read special-category data about them (equality data,
+    questionnaire answers): what kind, never the data itself."""
+    with transaction.atomic():
+        return audit(
+            actor=by, action=f"{target._meta.model_name}.special_category_read", target=target, scheme=scheme, what=what
+        )
+
+
 def user_create(
     *, email, password=None, first_name="", last_name="", is_superuser=False, email_verified=False, by=None
 ):

@@ -8,6 +8,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -264,6 +265,8 @@ class PaymentBatchAdmin(ReadOnlyClaimsAdmin):
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
     def create_view(self, request):
+        if not self.schemes(request, Permission.CLAIM_BATCH):
+            raise PermissionDenied
         form = BatchCreateForm(request.POST or None)
         form.fields["scheme"].queryset = Scheme.objects.filter(pk__in=self.schemes(request, Permission.CLAIM_BATCH))
         if request.method == "POST" and form.is_valid():

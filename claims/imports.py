@@ -197,7 +197,7 @@ class ClaimRowChecker(RowChecker):
         if not gmc_number:
             self.problem(number, "gmc_number", "is empty: enter the GMC number of the mentor the line paid")
             return None
-        if not rules.GMC_NUMBER.match(gmc_number):
+        if not rules.GMC_NUMBER.fullmatch(gmc_number):
             self.problem(number, "gmc_number", "must be 7 digits, like 1234567", personal=gmc_number)
             return None
         mentor = self.mentors.get(gmc_number)

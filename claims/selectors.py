@@ -12,6 +12,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.permissions import Permission
@@ -198,8 +199,12 @@ def claims_for_mentor(user):
 
 
 def claim_for_claimant(*, user, pk):
-    """The user's own claim; anyone else's is a 404."""
-    return get_object_or_404(Claim.objects.select_related("scheme", "mentor", "practice"), pk=pk, claimant=user)
+    """The user's own claim; anyone else's is a 404, and so is a month's claim once its mentor has left
+    the scheme or is paused."""
+    claim = get_object_or_404(Claim.objects.select_related("scheme", "mentor", "practice"), pk=pk, claimant=user)
+    if claim.kind == Claim.Kind.MONTH and claim.mentor.status not in Mentor.ON_SCHEME:
+        raise Http404("No such claim")
+    return claim
 
 
 def lines_of(claim):

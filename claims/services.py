@@ -640,6 +640,10 @@ def line_reverse(*, line, by, reason):
 # Budget and plans
 
 
+# A spend profile's month holds up to 10 digits, 2 of them pence.
+MONTHLY_AMOUNT_LIMIT = Decimal("100000000")
+
+
 def monthly_amount_problem(amount):
     """Why this is not a monthly amount in pounds and pence, or None. Nothing is rounded on the way in."""
     if not isinstance(amount, Decimal) or not amount.is_finite():
@@ -648,6 +652,8 @@ def monthly_amount_problem(amount):
         return f"{amount} has more than two decimal places: give pounds and pence, like 24000.00"
     if amount < 0:
         return "Monthly amounts cannot be negative"
+    if amount >= MONTHLY_AMOUNT_LIMIT:
+        return "Each amount must be under £100,000,000"
     return None
 
 

@@ -24,7 +24,7 @@ FILE_SIGNATURES = {"pdf": [b"%PDF-"], "png": [b"\x89PNG\r\n\x1a\n"], "jpg": [b"\
 
 
 def gmc_number_problem(value):
-    if not GMC_NUMBER.match(value or ""):
+    if not GMC_NUMBER.fullmatch(value or ""):
         return "Enter your GMC reference number, which is 7 digits, like 1234567"
     return None
 
@@ -50,7 +50,7 @@ def phone_problem(value):
 
 
 def practice_code_problem(value):
-    if not PRACTICE_CODE.match(value or ""):
+    if not PRACTICE_CODE.fullmatch(value or ""):
         return "Enter your practice's ODS code: a capital letter and 5 digits, like A81001"
     return None
 

@@ -18,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -146,6 +147,37 @@ def mentorships_of_mentor(*, user):
 def conversations_of_facilitator(*, user):
     """The career conversations this person holds as a facilitator on the scheme and not paused."""
     return CareerConversation.objects.filter(facilitator__user=user, facilitator__status__in=Mentor.REACHES_MENTEES)
+
+
+# The proposals a mentor reaches: waiting for their answer, and the ones they answered.
+PROPOSALS_MENTOR_SEES = (Mentorship.Status.PROPOSED, Mentorship.Status.ACCEPTED, Mentorship.Status.DECLINED)
+
+
+def proposal_for_mentor(*, user, pk):
+    """A proposal made to this person as a mentor on the scheme and not paused; anyone else's is a 404."""
+    mentorships = (
+        mentorships_of_mentor(user=user)
+        .filter(status__in=PROPOSALS_MENTOR_SEES)
+        .select_related("scheme", "mentor__user", "mentee__user")
+    )
+    return get_object_or_404(mentorships, pk=pk)
+
+
+def conversation_for(*, user, pk):
+    """(conversation, whether the user facilitates it): the user's own career conversation, as its GP or
+    as its facilitator (on the scheme and not paused); anyone else's is a 404."""
+    conversations = CareerConversation.objects.select_related("scheme", "gp", "facilitator__user")
+    conversation = get_object_or_404(conversations, pk=pk)
+    if conversations_of_facilitator(user=user).filter(pk=conversation.pk).exists():
+        return conversation, True
+    if conversation.gp_id == user.pk:
+        return conversation, False
+    raise Http404("No such career conversation")
+
+
+def mentee_of_user(*, user, pk):
+    """The user's own mentee record; anyone else's is a 404."""
+    return get_object_or_404(Mentee.objects.select_related("scheme"), pk=pk, user=user)
 
 
 def proposals_for_mentor(*, user):

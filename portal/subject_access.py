@@ -158,6 +158,8 @@ def _plain(value):
         return str(value)
     if isinstance(value, models.fields.files.FieldFile):
         return value.name or ""
+    if isinstance(value, bytes | memoryview):
+        return f"a file of {len(value)} bytes"  # a generated report's PDF or workbook, not data about the person
     return value
 
 

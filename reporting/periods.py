@@ -9,8 +9,8 @@ from dateutil.relativedelta import relativedelta
 
 from schemes import periods
 
-QUARTER = re.compile(r"^(\d{4})/(\d{2})-Q([1-4])$")
-YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+QUARTER = re.compile(r"(\d{4})/(\d{2})-Q([1-4])", re.ASCII)
+YEAR = re.compile(r"(\d{4})/(\d{2})", re.ASCII)
 
 
 class PeriodNotUnderstood(ValueError):
@@ -31,6 +31,8 @@ class Period:
 
 def _start_year(first, second, text):
     start_year = int(first)
+    if not 2000 <= start_year < 2100:
+        raise PeriodNotUnderstood(f"{text} is not a financial year this service reports on: it starts in 20xx")
     if (start_year + 1) % 100 != int(second):
         raise PeriodNotUnderstood(f"{text} is not a financial year: the second year follows the first, like 2025/26")
     return start_year
@@ -38,7 +40,7 @@ def _start_year(first, second, text):
 
 def quarter(text):
     """`2025/26-Q2` -> 1 July 2025 to 30 September 2025."""
-    match = QUARTER.match(text.strip())
+    match = QUARTER.fullmatch(text.strip())
     if not match:
         raise PeriodNotUnderstood(f"Enter a quarter like 2025/26-Q2, not {text!r}")
     start_year = _start_year(match[1], match[2], text)
@@ -48,7 +50,7 @@ def quarter(text):
 
 
 def financial_year(text):
-    match = YEAR.match(text.strip())
+    match = YEAR.fullmatch(text.strip())
     if not match:
         raise PeriodNotUnderstood(f"Enter a financial year like 2025/26, not {text!r}")
     start_year = _start_year(match[1], match[2], text)

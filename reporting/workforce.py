@@ -52,7 +52,7 @@ def path():
 
 def parse(text):
     """Read and check a workforce file; every problem is named with its line, and nothing is half read."""
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), restval="")  # a short line reads as blanks, refused below
     if reader.fieldnames != COLUMNS:
         raise WorkforceFileProblem(f"The first line must be the column names {','.join(COLUMNS)}")
     publication, as_at, percents = "", None, {}
@@ -74,7 +74,7 @@ def parse(text):
                 value = Decimal(row["percent"].strip())
             except InvalidOperation:
                 raise WorkforceFileProblem(f"Line {line}: percent must be a number from 0 to 100") from None
-            if not 0 <= value <= 100:
+            if not value.is_finite() or not 0 <= value <= 100:
                 raise WorkforceFileProblem(f"Line {line}: percent must be a number from 0 to 100")
             percents[(measure, code)] = value
     for measure in MEASURES:

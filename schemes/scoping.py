@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from accounts.permissions import Permission
+from accounts.services import special_category_read
 from schemes.models import Scheme
 from schemes.permissions import scheme_ids_by_permission
 from schemes.rules import RuleBroken
@@ -21,6 +22,9 @@ class SchemeScopedAdmin(admin.ModelAdmin):
     scheme_field = "scheme"
     view_permission = Permission.SCHEME_VIEW
     change_permission = Permission.SCHEME_EDIT
+    #: The special-category data a record's page shows ("demographics", "questionnaire answers"), if
+    #: any: every reading of the page is audited.
+    special_category = ""
 
     def schemes(self, request, permission):
         if "_scheme_ids_by_permission" not in request.__dict__:
@@ -45,6 +49,13 @@ class SchemeScopedAdmin(admin.ModelAdmin):
         if obj is None:
             raise Http404("No such record in your schemes.")
         return obj
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if self.special_category and request.method == "GET" and response.status_code == 200:
+            obj = self.get_object(request, object_id)
+            special_category_read(by=request.user, target=obj, what=self.special_category, scheme=self.scheme_of(obj))
+        return response
 
     def _may(self, request, permission, obj=None):
         scheme_ids = self.schemes(request, permission)

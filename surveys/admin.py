@@ -51,6 +51,7 @@ class ResponseAdmin(SchemeScopedAdmin):
 
     scheme_field = "mentee__scheme"
     view_permission = change_permission = Permission.MENTEE_MANAGE
+    special_category = "questionnaire answers"
     list_display = ["mentee", "questionnaire", "started_at", "completed_at", "score", "band", "voided_at"]
     list_filter = [
         "code",

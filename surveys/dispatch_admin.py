@@ -4,6 +4,7 @@ failed, with "send again" for a failed one."""
 from django import forms
 from django.contrib import admin, messages
 
+from accounts.permissions import Permission
 from schemes.scoping import SchemeScopedAdmin
 from surveys.dispatch import DispatchRuleBroken, dispatch_resend
 from surveys.dispatch_emails import PLACEHOLDERS, email_template_update, template_problems
@@ -67,6 +68,8 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(SurveyDispatch)
 class SurveyDispatchAdmin(SchemeScopedAdmin):
+    # Each row names a mentee and their mentorship: the scheme's staff only, not its approvers.
+    view_permission = change_permission = Permission.MENTEE_MANAGE
     list_display = ["pk", "kind", "scheme", "status", "due_at", "sent_at", "answered_at", "failed_at", "failure_reason"]
     list_filter = [StatusFilter, "kind", "scheme"]
     list_select_related = ["scheme"]

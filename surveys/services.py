@@ -84,15 +84,21 @@ def answer_problem(item, value, *, single=False):
             if isinstance(value, bool) or not isinstance(value, int) or value not in item.scale_values:
                 return f"Select an answer to {question}"
         case Item.Kind.CHOICE:
-            if value not in dict(item.choices):
+            if not isinstance(value, str) or value not in dict(item.choices):
                 return f"Select an answer to {question}"
         case Item.Kind.MULTI_CHOICE:
             codes = dict(item.choices)
-            if not isinstance(value, list) or len(set(value)) != len(value) or any(v not in codes for v in value):
+            if (
+                not isinstance(value, list)
+                or any(not isinstance(v, str) or v not in codes for v in value)
+                or len(set(value)) != len(value)
+            ):
                 return f"Select only the answers listed for {question}"
         case Item.Kind.FREE_TEXT:
             if not isinstance(value, str):
                 return f"Enter your answer to {question} as text"
+            if "\x00" in value:
+                return f"Your answer to {question} has a character that cannot be saved: type it again"
             if len(value) > FREE_TEXT_MAX:
                 return f"{question[0].upper()}{question[1:]} must be {FREE_TEXT_MAX} characters or fewer"
         case Item.Kind.YES_NO:

@@ -6,7 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.permissions import require_login
+from accounts.services import special_category_read
 from mentoring.models import Mentee
+from mentoring.selectors import mentee_of_user
 from schemes.rules import RuleBroken
 from surveys import selectors
 from surveys.forms import SAVE_LATER, QuestionnaireForm
@@ -16,14 +18,10 @@ from surveys.services import current_questionnaire, response_save, response_star
 BEFORE_MENTORING = ("pss10", "wlb")
 
 
-def _own_mentee(request, mentee_pk):
-    return get_object_or_404(Mentee.objects.select_related("scheme"), pk=mentee_pk, user=request.user)
-
-
 @require_login
 def before_mentoring(request, mentee_pk):
     """The two questionnaires to answer before the first session, and how far the mentee has got."""
-    mentee = _own_mentee(request, mentee_pk)
+    mentee = mentee_of_user(user=request.user, pk=mentee_pk)
     live = selectors.live_responses_by_code(mentee)
     tasks = []
     for code in BEFORE_MENTORING:
@@ -49,7 +47,7 @@ def _after_submitting(request, mentee, response):
 @require_login
 def respond(request, mentee_pk, code):
     """Answer a questionnaire (resuming saved answers), or read back the answers once sent."""
-    mentee = _own_mentee(request, mentee_pk)
+    mentee = mentee_of_user(user=request.user, pk=mentee_pk)
     response = selectors.live_responses_by_code(mentee).get(code)
     questionnaire = response.questionnaire if response else current_questionnaire(code)
     if questionnaire is None:
@@ -87,7 +85,7 @@ def respond(request, mentee_pk, code):
 @require_login
 def support(request, mentee_pk):
     """Where to get support now, in the scheme's words where it has written them; seen only by the mentee."""
-    mentee = _own_mentee(request, mentee_pk)
+    mentee = mentee_of_user(user=request.user, pk=mentee_pk)
     page = getattr(mentee.scheme, "support_page", None)
     return render(request, "surveys/support.html", {"mentee": mentee, "page": page})
 
@@ -98,6 +96,8 @@ def answers(request, mentee_pk):
     mentee = get_object_or_404(Mentee.objects.select_related("scheme", "user"), pk=mentee_pk)
     if not selectors.may_see_responses(request.user, mentee):
         raise Http404("No such mentee")
+    if request.user != mentee.user:
+        special_category_read(by=request.user, target=mentee, what="questionnaire answers", scheme=mentee.scheme)
     responses = [
         {"response": response, "summary": selectors.summary(response)}
         for response in selectors.responses_visible_to(request.user, mentee)

@@ -24,13 +24,6 @@ from claims.transitions import IllegalTransition
 from mentoring.models import Mentor
 
 
-def _own_claim(request, pk):
-    claim = selectors.claim_for_claimant(user=request.user, pk=pk)
-    if claim.kind == Claim.Kind.MONTH and claim.mentor.status not in Mentor.ON_SCHEME:
-        raise Http404("No such claim")
-    return claim
-
-
 @require_login
 def claim_list(request):
     """The user's claims and funding applications, and a way to open a month."""
@@ -60,7 +53,7 @@ def claim_list(request):
 def claim_detail(request, pk):
     """One claim: its lines and their evidence, the running total, and (while it is the mentor's to
     change) removing lines and submitting with the declaration."""
-    claim = _own_claim(request, pk)
+    claim = selectors.claim_for_claimant(user=request.user, pk=pk)
     editable = claim.status in (Claim.Status.DRAFT, Claim.Status.RETURNED)
     form = SubmitClaimForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +87,7 @@ def claim_detail(request, pk):
 @require_POST
 def claim_line_change(request, pk, line):
     """Remove a proposed line from the claim, or put a removed one back."""
-    claim = _own_claim(request, pk)
+    claim = selectors.claim_for_claimant(user=request.user, pk=pk)
     line = get_object_or_404(claim.lines, pk=line)
     action = claim_line_restore if request.POST.get("action") == "restore" else claim_line_remove
     try:

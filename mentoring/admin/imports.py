@@ -15,9 +15,10 @@ from django.urls import path, reverse
 
 from accounts.permissions import Permission
 from mentoring.imports import mentees, mentors, mentorships
+from mentoring.imports.reading import MAX_FILE_BYTES
 from schemes.models import Scheme
 
-IMPORT_MAX_BYTES = 5 * 1024 * 1024
+IMPORT_MAX_BYTES = MAX_FILE_BYTES
 
 
 class SpreadsheetImportForm(forms.Form):

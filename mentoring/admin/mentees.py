@@ -79,6 +79,7 @@ class MenteeAdminForm(forms.ModelForm):
 @admin.register(Mentee)
 class MenteeAdmin(MenteeImportMixin, SchemeScopedAdmin):
     view_permission = change_permission = Permission.MENTEE_MANAGE
+    special_category = "demographics"
     form = MenteeAdminForm
     list_display = ["__str__", "role", "fellow", "registered_at", "reasons_in_words", "status", "suggestions_link"]
     list_display_links = ["__str__"]

@@ -109,6 +109,7 @@ class MentorForm(forms.ModelForm):
 @admin.register(Mentor)
 class MentorAdmin(MentorImportMixin, SchemeScopedAdmin):
     view_permission = change_permission = Permission.MENTOR_MANAGE
+    special_category = "demographics"
     form = MentorForm
     list_display = ["__str__", "status", "practice_code", "capacity", "approved_on", "attention", "review_link"]
     list_filter = [AttentionFilter, "status", ("scheme", admin.RelatedOnlyFieldListFilter)]

@@ -269,7 +269,7 @@ class MentorRowChecker(RowChecker):
         )
 
     def check_gmc_number(self, number, gmc_number, *, typed_as_number):
-        if not rules.GMC_NUMBER.match(gmc_number):
+        if not rules.GMC_NUMBER.fullmatch(gmc_number):
             # A spreadsheet drops the leading 0 of a GMC number kept in a number cell.
             hint = " (format the column as text, so a leading 0 is kept)" if typed_as_number else ""
             self.problem(number, "gmc_number", f"must be 7 digits, like 1234567{hint}", personal=gmc_number)

@@ -228,7 +228,7 @@ class MentorshipRowChecker(RowChecker):
         if not gmc_number:
             self.problem(number, "mentor_gmc_number", "is empty: enter the mentor's GMC number")
             return None
-        if not rules.GMC_NUMBER.match(gmc_number):
+        if not rules.GMC_NUMBER.fullmatch(gmc_number):
             self.problem(number, "mentor_gmc_number", "must be 7 digits, like 1234567", personal=gmc_number)
             return None
         mentor = self.mentors.get(gmc_number)

@@ -9,6 +9,7 @@ import csv
 import datetime
 import io
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,10 @@ from mentoring import rules
 from mentoring.services.mentors import practice_for_code
 
 LIST_SEPARATOR = ";"
+# The largest file an import reads, and the most an .xlsx (a zip) may unpack to: a small file that
+# unpacks to gigabytes is refused before a byte of it is parsed.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+XLSX_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 HEADER_ROW = 1  # rows are numbered as a spreadsheet shows them: the headings are row 1
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -102,6 +107,10 @@ def read_import(file_name, content, columns, *, nobody):
 def read_spreadsheet(file_name, content):
     """(headings, [(row number, {heading: value})]); XLSX cells keep their types (dates stay dates)."""
     extension = Path(file_name or "").suffix.lower()
+    if len(content) > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            f"The file must be smaller than {MAX_FILE_BYTES // (1024 * 1024)} MB: split it into smaller files"
+        )
     if extension == ".csv":
         table = _read_csv(content)
     elif extension == ".xlsx":
@@ -114,6 +123,8 @@ def read_spreadsheet(file_name, content):
     rows = []
     for number, cells in enumerate(table[1:], start=HEADER_ROW + 1):
         for index, value in enumerate(cells):
+            if "\x00" in cell_text(value):
+                raise UnreadableFile(f"Row {number}: column {index + 1} holds a null character. Save the file again")
             if cell_text(value) and (index >= len(headings) or not headings[index]):
                 # A column without a heading is only a problem if something is written in it.
                 raise UnreadableFile(f"Row {number}: column {index + 1} has a value but no heading in row 1")
@@ -137,6 +148,13 @@ def _read_csv(content):
 
 
 def _read_xlsx(content):
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as workbook:
+            unpacked = sum(member.file_size for member in workbook.infolist())
+    except zipfile.BadZipFile as error:
+        raise UnreadableFile("The file could not be read as an Excel workbook (.xlsx). Save it again") from error
+    if unpacked > XLSX_MAX_UNPACKED_BYTES:
+        raise UnreadableFile("The workbook is too large once opened: save only the rows to import, as CSV")
     try:
         dataset = XLSX().create_dataset(content)
     except StopIteration:
@@ -337,7 +355,7 @@ class RowChecker:
     def check_practice(self, number, code, *, required=True):
         if not code and not required:
             return None
-        if not rules.PRACTICE_CODE.match(code):
+        if not rules.PRACTICE_CODE.fullmatch(code):
             self.problem(
                 number,
                 "practice_ods_code",

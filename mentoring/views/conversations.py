@@ -16,7 +16,12 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import require_login
 from mentoring.forms.conversations import ConversationOutcomeForm, ConversationPartForm, add_refusal
 from mentoring.models import CareerConversation, CareerNeed
-from mentoring.selectors import conversations_of_facilitator, directory_mentors, scheme_directory_for_user
+from mentoring.selectors import (
+    conversation_for,
+    conversations_of_facilitator,
+    directory_mentors,
+    scheme_directory_for_user,
+)
 from mentoring.services.conversations import (
     conversation_accept,
     conversation_outcome_record,
@@ -34,20 +39,8 @@ def with_total_minutes(conversations):
     return conversations.annotate(total_minutes=Coalesce(Sum("parts__duration_minutes"), 0))
 
 
-def _conversation_for(request, pk):
-    """The user's own conversation, as its GP or its facilitator (on the scheme and not paused); anyone
-    else's is a 404."""
-    conversations = CareerConversation.objects.select_related("scheme", "gp", "facilitator__user")
-    conversation = get_object_or_404(conversations, pk=pk)
-    if conversations_of_facilitator(user=request.user).filter(pk=conversation.pk).exists():
-        return conversation, True
-    if conversation.gp_id == request.user.pk:
-        return conversation, False
-    raise Http404("No such career conversation")
-
-
 def _facilitated(request, pk):
-    conversation, facilitating = _conversation_for(request, pk)
+    conversation, facilitating = conversation_for(user=request.user, pk=pk)
     if not facilitating:
         raise Http404("No such career conversation")
     return conversation
@@ -90,7 +83,7 @@ def conversations_to_hold(request):
 
 @require_login
 def conversation_detail(request, pk):
-    conversation, facilitating = _conversation_for(request, pk)
+    conversation, facilitating = conversation_for(user=request.user, pk=pk)
     if not facilitating:
         return render(request, "mentoring/conversations/gp_detail.html", {"conversation": conversation})
     if request.method == "POST" and "accept" in request.POST:

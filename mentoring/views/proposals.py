@@ -20,7 +20,7 @@ from mentoring.selectors import (
     directory_mentors,
     mentee_choosing_mentor,
     mentee_contact_details,
-    mentorships_of_mentor,
+    proposal_for_mentor,
     proposals_for_mentor,
     scheme_directory_for_user,
 )
@@ -29,8 +29,6 @@ from mentoring.transitions import IllegalTransition
 from schemes.rules import RuleBroken
 
 DECLINE_QUESTION = "Why can you not take this mentee on?"
-# The mentor still sees a proposal they have answered (with what happens next), not one withdrawn from them.
-MENTOR_SEES = (Mentorship.Status.PROPOSED, Mentorship.Status.ACCEPTED, Mentorship.Status.DECLINED)
 
 
 class DeclineForm(forms.Form):
@@ -47,15 +45,6 @@ class DeclineForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_show_labels = False  # the page heading asks the question
         self.helper.add_input(Submit("decline", "Decline this mentee"))
-
-
-def _own_proposal(request, pk):
-    mentorships = (
-        mentorships_of_mentor(user=request.user)
-        .filter(status__in=MENTOR_SEES)
-        .select_related("scheme", "mentor__user", "mentee__user")
-    )
-    return get_object_or_404(mentorships, pk=pk)
 
 
 def _what_the_mentee_wants(mentee):
@@ -80,7 +69,7 @@ def proposal_list(request):
 
 @require_login
 def proposal_detail(request, pk):
-    mentorship = _own_proposal(request, pk)
+    mentorship = proposal_for_mentor(user=request.user, pk=pk)
     if request.method == "POST" and "accept" in request.POST:
         try:
             mentorship_accept(mentorship=mentorship, by=request.user)
@@ -98,7 +87,7 @@ def proposal_detail(request, pk):
 
 @require_login
 def proposal_decline(request, pk):
-    mentorship = _own_proposal(request, pk)
+    mentorship = proposal_for_mentor(user=request.user, pk=pk)
     if mentorship.status != Mentorship.Status.PROPOSED:
         return redirect("mentoring:proposal", mentorship.pk)
     form = DeclineForm(request.POST or None)
