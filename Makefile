@@ -53,9 +53,14 @@ fix: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Every benchmark on a generated dataset, in one table (benchmarks/run.py). The national dataset takes
+# longer than ten minutes to generate on a shared 2-core machine, so the default is a region (7 ICBs);
+# BENCH_SIZE=national for the whole of England.
+BENCH_SIZE ?= region
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mentoring_bench
+bench: export REDIS_URL ?= redis://127.0.0.1:6379/2
 bench: install
-	@ls benchmarks/*.py >/dev/null 2>&1 || { echo "No benchmarks yet."; exit 0; }
-	for script in benchmarks/*.py; do DEBUG=true $(BIN)/python $$script || exit 1; done
+	$(BIN)/python benchmarks/run.py --size $(BENCH_SIZE)
 
 # NHS.UK frontend, compiled, copied into static/ and committed, so running the site needs no Node.
 # The remote Frutiger font is dropped (no request may leave the machine); text falls back to Arial.

@@ -18,6 +18,7 @@ Targets (docs/performance.md): one scheme's data within 1.5x of its bare SQL and
 under 5 s; all schemes under 30 s. Exits non-zero if a target is missed.
 """
 
+import json
 import os
 import random
 import statistics
@@ -202,6 +203,13 @@ def main():
             failures.append("all schemes take 30 s or more")
     for failure in failures:
         print(f"MISSED: {failure}")
+    if os.environ.get("BENCH_RESULTS"):  # make bench gathers every benchmark's figures in one table
+        figures = {
+            key: {"data_s": statistics.median(data), "sql_s": statistics.median(sql), "pdf_s": statistics.median(pdfs),
+                  "ratio": statistics.median(data) / statistics.median(sql), "queries": queries}
+            for key, (data, sql, pdfs, queries) in results.items()
+        }  # fmt: skip
+        Path(os.environ["BENCH_RESULTS"]).write_text(json.dumps({"figures": figures, "missed": failures}, indent=2))
     sys.exit(1 if failures else 0)
 
 

@@ -114,6 +114,8 @@ class Claim(models.Model):
                 condition=Q(claimant__isnull=False) | Q(imported=True), name="claim_has_claimant_unless_imported"
             ),
         ]
+        # The approval queue: a scheme's claims in one state, by month.
+        indexes = [models.Index(fields=["scheme", "status", "month"], name="claim_scheme_status_month")]
 
     def __str__(self):
         return self.reference

@@ -65,6 +65,8 @@ class Mentee(models.Model):
                 condition=~Q(preferred_contact="phone") | ~Q(phone=""), name="mentee_phone_contact_has_number"
             ),
         ]
+        # Staff's list and the waiting list: a scheme's registrations in the order they came.
+        indexes = [models.Index(fields=["scheme", "registered_at"], name="mentee_scheme_registered")]
 
     def __str__(self):
         return str(self.user)

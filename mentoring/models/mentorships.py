@@ -61,6 +61,8 @@ class Mentorship(models.Model):
                 name="mentorship_one_open_per_mentee",
             ),
         ]
+        # Staff's list: a scheme's mentorships, newest first, a page at a time.
+        indexes = [models.Index(fields=["scheme", "-proposed_at"], name="mentorship_scheme_newest")]
 
     def __str__(self):
         return f"{self.mentee} with {self.mentor}"

@@ -51,6 +51,8 @@ class MentoringSession(models.Model):
                 condition=~Q(logged_by_staff=True) | Q(confidential_notes=""), name="session_staff_log_no_notes"
             ),
         ]
+        # A mentorship's sessions in date order, and its first and last held session.
+        indexes = [models.Index(fields=["mentorship", "held_on"], name="session_mentorship_held_on")]
 
     def __str__(self):
         return f"{self.get_kind_display()} session on {self.held_on:%d %B %Y}"
