@@ -1,5 +1,5 @@
 """The sweep with the real parts: a Celery worker consuming from Redis (never eager), PostgreSQL, and a
-mail server on a loopback port. These show what the issue of "exactly once" is about: concurrent sweeps,
+mail server on a loopback port. These show what "exactly once" has to survive: concurrent sweeps,
 a worker killed part way, a mail server that refuses, and Redis going away."""
 
 import os
