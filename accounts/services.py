@@ -23,6 +23,8 @@ EMAIL_MAX_ATTEMPTS = 8  # backing off from 2 minutes to about 4 hours: some 8 ho
 EMAIL_FIRST_TRY_GRACE = timedelta(minutes=2)
 EMAIL_SWEEP_LEASE = timedelta(minutes=10)
 EMAIL_RETENTION = timedelta(days=30)
+# Rows a bulk write sends in one INSERT: large enough that thousands of rows take a few statements.
+BULK_BATCH = 1000
 
 # Higher apps learn what became of an email they queued, inside the transaction that records it.
 # email_delivered sends email_ids; email_given_up sends email_id and reason (an error name and code, never an address).
@@ -30,9 +32,9 @@ email_delivered = Signal()
 email_given_up = Signal()
 
 
-def audit(*, actor, action, target, scheme=None, **detail):
-    """Record a state change. Call inside the transaction that makes the change."""
-    return AuditEvent.objects.create(
+def audit_event(*, actor, action, target, scheme=None, **detail):
+    """The audit row for a state change, not yet saved: audit() saves one, audit_many() many at once."""
+    return AuditEvent(
         actor=actor,
         scheme=scheme,
         action=action,
@@ -40,6 +42,19 @@ def audit(*, actor, action, target, scheme=None, **detail):
         target_id=str(target.pk),
         detail=detail,
     )
+
+
+def audit(*, actor, action, target, scheme=None, **detail):
+    """Record a state change. Call inside the transaction that makes the change."""
+    event = audit_event(actor=actor, action=action, target=target, scheme=scheme, **detail)
+    event.save(force_insert=True)
+    return event
+
+
+def audit_many(events):
+    """Record the audit rows (from audit_event) of many state changes in large inserts. Call inside the
+    transaction that makes the changes."""
+    return AuditEvent.objects.bulk_create(events, batch_size=BULK_BATCH)
 
 
 def special_category_read(*, by, target, what, scheme=None):
@@ -62,6 +77,33 @@ def user_create(
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=email_verified)
         audit(actor=by, action="user.create", target=user)
     return user
+
+
+def users_create_many(*, people, by=None):
+    """Many accounts at once, as user_create makes each (imports): people are dicts of email, first_name,
+    last_name and email_verified. None has a password (they set one through the password-reset email) and
+    none is a superuser. An address already signed up, in any case, or twice in people, is refused by the
+    database's unique constraint (an IntegrityError), as it is for user_create."""
+    with transaction.atomic():
+        users = []
+        for person in people:
+            user = User(
+                email=User.objects.normalize_email(person["email"]),
+                first_name=person.get("first_name", ""),
+                last_name=person.get("last_name", ""),
+            )
+            user.set_unusable_password()
+            users.append(user)
+        users = User.objects.bulk_create(users, batch_size=BULK_BATCH)
+        EmailAddress.objects.bulk_create(
+            [
+                EmailAddress(user=user, email=user.email, primary=True, verified=person.get("email_verified", False))
+                for user, person in zip(users, people, strict=True)
+            ],
+            batch_size=BULK_BATCH,
+        )
+        audit_many([audit_event(actor=by, action="user.create", target=user) for user in users])
+    return users
 
 
 def user_name_change(*, user, first_name, last_name, by):

@@ -8,7 +8,13 @@ from schemes.models import Scheme
 from surveys.dispatch import on_email_delivered, on_email_given_up
 from surveys.dispatch_emails import on_scheme_saved
 from surveys.models import Response
-from surveys.services import current_questionnaire, response_import, response_save, response_start
+from surveys.services import (
+    current_questionnaire,
+    response_import,
+    response_save,
+    response_start,
+    responses_import_many,
+)
 
 
 def final_review_open(sender, *, mentorship, by, **kwargs):
@@ -40,6 +46,7 @@ def connect():
         import_answers=response_import,
         final_reviews=final_reviews,
         record_final_review=final_review_record,
+        import_answers_many=responses_import_many,
     )
     questionnaires.mentorship_completed.connect(final_review_open, dispatch_uid="surveys.final_review_open")
     email_delivered.connect(on_email_delivered, dispatch_uid="surveys.dispatch.delivered")

@@ -58,7 +58,15 @@ def score(response):
     """(score, band) of a response whose required items are all answered, by its questionnaire's rule."""
     questionnaire = response.questionnaire
     values = {answer.item_id: answer.value for answer in response.answers.all()}
-    scale_items = [item for item in questionnaire.items.all() if item.kind == item.Kind.SCALE]
+    # Only stress bands read the scheme (its thresholds): other questionnaires need not load it.
+    scheme = response.mentee.scheme if questionnaire.banding == Questionnaire.Banding.STRESS else None
+    return score_answers(questionnaire, questionnaire.items.all(), values, scheme)
+
+
+def score_answers(questionnaire, items, values, scheme):
+    """(score, band) by the questionnaire's rule, from its items and the answers ({item id: value}) held in
+    memory: score() for a saved response, and the bulk import for the responses it is about to write."""
+    scale_items = [item for item in items if item.kind == item.Kind.SCALE]
     match questionnaire.scoring:
         case Questionnaire.Scoring.SUM_WITH_REVERSALS:
             total = sum_with_reversals(
@@ -70,5 +78,5 @@ def score(response):
         case _:
             return None, ""
     if questionnaire.banding == Questionnaire.Banding.STRESS:
-        return total, stress_band(response.mentee.scheme, total)
+        return total, stress_band(scheme, total)
     return total, ""

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.permissions import Permission
-from accounts.services import audit
+from accounts.services import BULK_BATCH, audit, audit_event, audit_many
 from mentoring.models import Mentee
 from schemes.permissions import has_permission
 from schemes.rules import RuleBroken
@@ -24,8 +24,8 @@ class SurveyRuleBroken(RuleBroken):
     """Answers that cannot be accepted. error_dict, where present, is keyed by item number."""
 
 
-def _audit(response, action, *, by, **detail):
-    audit(
+def _audit_event(response, action, *, by, **detail):
+    return audit_event(
         actor=by,
         action=f"response.{action}",
         target=response,
@@ -35,6 +35,12 @@ def _audit(response, action, *, by, **detail):
         version=response.questionnaire.version,
         **detail,
     )
+
+
+def _audit(response, action, *, by, **detail):
+    event = _audit_event(response, action, by=by, **detail)
+    event.save(force_insert=True)
+    return event
 
 
 def current_questionnaire(code):
@@ -190,6 +196,88 @@ def response_import(*, mentee, code, answers, by, mentorship=None):
         _audit(response, "import", by=by)
         response_save(response=response, answers=dict(zip(numbers, answers, strict=True)), by=by, complete=True)
     return response
+
+
+def responses_import_many(*, imports, by):
+    """Record many completed responses in one go, as response_import records each: imports are
+    (mentee, code, answers in item order). Every rule of response_import and response_save is checked for
+    every response before any is written (a questionnaire of that code is current, one answer per item,
+    each a valid answer, every required item answered, no live response of that code for the mentee, nor
+    two in imports); then the responses and answers are written in large inserts, scored in memory by
+    scoring.score_answers, with the audit rows response_import writes (import, then complete).
+
+    A SurveyRuleBroken names the first problem; the caller has checked its own rows already."""
+    imports = list(imports)
+    if not imports:
+        return []
+    with transaction.atomic():
+        mentees = {mentee.pk: mentee for mentee, _, _ in imports}
+        # The lock response_import takes, on every mentee at once (in order, so two imports cannot deadlock).
+        list(Mentee.objects.select_for_update().filter(pk__in=sorted(mentees)).values_list("pk", flat=True))
+        codes = {code for _, code, _ in imports}
+        questionnaires = {
+            questionnaire.code: questionnaire
+            for questionnaire in Questionnaire.objects.filter(code__in=codes, is_current=True).prefetch_related("items")
+        }
+        live = set(
+            Response.objects.filter(mentee__in=list(mentees), code__in=codes, voided_at__isnull=True).values_list(
+                "mentee_id", "code"
+            )
+        )
+        now = timezone.now()
+        responses, answer_rows = [], []
+        for mentee, code, answers in imports:
+            if (mentee.pk, code) in live:
+                raise SurveyRuleBroken(f"This mentee already has a {code} questionnaire; void it first")
+            live.add((mentee.pk, code))
+            questionnaire = questionnaires.get(code)
+            if questionnaire is None:
+                raise SurveyRuleBroken(f"There is no questionnaire called {code}")
+            items = list(questionnaire.items.all())
+            by_number = dict(zip([item.number for item in items], answers, strict=False))
+            if len(answers) != len(items):
+                raise SurveyRuleBroken(f"{questionnaire.title} has {len(items)} questions, not {len(answers)} answers")
+            problems = {
+                item.number: problem
+                for item in items
+                if not _is_blank(by_number[item.number])
+                and (problem := answer_problem(item, by_number[item.number], single=len(items) == 1))
+            }
+            if problems:
+                raise SurveyRuleBroken(problems)
+            answered = {item.pk: by_number[item.number] for item in items if not _is_blank(by_number[item.number])}
+            missing = {
+                item.number: f"Answer {question_name(item, single=len(items) == 1)}"
+                for item in items
+                if item.required and item.pk not in answered
+            }
+            if missing:
+                raise SurveyRuleBroken(missing)
+            score, band = scoring.score_answers(questionnaire, items, answered, mentee.scheme)
+            response = Response(
+                questionnaire=questionnaire,
+                code=code,
+                mentee=mentee,
+                started_at=now,
+                completed_at=now,
+                score=score,
+                band=band,
+            )
+            responses.append(response)
+            answer_rows.append(answered)
+        Response.objects.bulk_create(responses, batch_size=BULK_BATCH)
+        Answer.objects.bulk_create(
+            [
+                Answer(response=response, item_id=item_id, value=value)
+                for response, answered in zip(responses, answer_rows, strict=True)
+                for item_id, value in answered.items()
+            ],
+            batch_size=BULK_BATCH,
+        )
+        audit_many(
+            [_audit_event(response, action, by=by) for response in responses for action in ("import", "complete")]
+        )
+    return responses
 
 
 def support_page_save(*, scheme, by, **words):

@@ -2,7 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
-from accounts.services import audit, user_name_change
+from accounts.services import BULK_BATCH, audit, audit_event, audit_many, user_name_change
 from mentoring import rules
 from mentoring.codes import PreferredContact, Reason
 from mentoring.models import Mentee
@@ -62,6 +62,37 @@ def mentee_register(*, user, scheme, by=None, first_name=None, last_name=None, *
             raise MentorRuleBroken(ALREADY_REGISTERED) from error
         raise
     return mentee
+
+
+def mentees_register_many(*, scheme, registrations, by):
+    """Register many people at once, as mentee_register registers each (imports): registrations are
+    (user, answers). Every registration's answers meet mentee_register's rules (a role the scheme admits,
+    the preferred contact and the "other" reason) before any is written; then the registrations and their
+    audit rows are written in large inserts. An open registration the person already has in this scheme
+    (or two for one person in registrations) is refused as mentee_register refuses it."""
+    registrations = [(user, dict(answers)) for user, answers in registrations]
+    for _, answers in registrations:
+        if "role" in answers and (problem := rules.mentee_role_problem(scheme, answers["role"])):
+            raise MentorRuleBroken({"role": problem})
+        _contact_and_reasons(answers)
+    try:
+        with transaction.atomic():
+            mentees = Mentee.objects.bulk_create(
+                [Mentee(user=user, scheme=scheme, **answers) for user, answers in registrations],
+                batch_size=BULK_BATCH,
+            )
+            audit_many(
+                [
+                    audit_event(actor=by or mentee.user, action="mentee.register", target=mentee, scheme=scheme)
+                    for mentee in mentees
+                ]
+            )
+    except IntegrityError as error:
+        users = [user for user, _ in registrations]
+        if Mentee.objects.filter(user__in=users, scheme=scheme, status__in=Mentee.OPEN).exists():
+            raise MentorRuleBroken(ALREADY_REGISTERED) from error
+        raise
+    return mentees
 
 
 # What a registration's answers are: the mentee's own, or staff's corrections. Never the status (that

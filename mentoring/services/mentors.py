@@ -4,7 +4,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.services import audit, email_queue
+from accounts.services import BULK_BATCH, audit, audit_event, audit_many, email_queue
+from accounts.signals import mentors_saved_in_bulk
 from mentoring import rules
 from mentoring.models import EligibilityCheck, FocusArea, Mentor
 from mentoring.selectors import unverified_items
@@ -40,18 +41,65 @@ def _email_applicant(mentor, template, **context):
     )
 
 
+def _made_directly(*, user, scheme, status, fields):
+    """The unsaved record mentor_create and mentors_create_many make: an approved mentor has an approval
+    date and a capacity (today and the scheme's most, unless given), one who left a leaving date."""
+    fields = dict(fields)
+    if status in Mentor.ON_SCHEME or status == Mentor.Status.LEFT:
+        fields.setdefault("approved_on", timezone.localdate())
+        fields.setdefault("capacity", scheme.mentor_capacity_max)
+    if status == Mentor.Status.LEFT:
+        fields.setdefault("left_on", timezone.localdate())
+    return Mentor(user=user, scheme=scheme, status=status, **fields)
+
+
 def mentor_create(*, user, scheme, status=Mentor.Status.DRAFT, by=None, focus_areas=(), **fields):
     """A mentor record made directly (imports, demo data); applicants start with mentor_application_start."""
     with transaction.atomic():
-        if status in Mentor.ON_SCHEME or status == Mentor.Status.LEFT:
-            fields.setdefault("approved_on", timezone.localdate())
-            fields.setdefault("capacity", scheme.mentor_capacity_max)
-        if status == Mentor.Status.LEFT:
-            fields.setdefault("left_on", timezone.localdate())
-        mentor = Mentor.objects.create(user=user, scheme=scheme, status=status, **fields)
+        mentor = _made_directly(user=user, scheme=scheme, status=status, fields=fields)
+        mentor.save(force_insert=True)
         mentor.focus_areas.set(FocusArea.objects.filter(code__in=focus_areas))
         audit(actor=by or user, action="mentor.create", target=mentor, scheme=scheme, to=status)
     return mentor
+
+
+def mentors_create_many(*, scheme, mentors, by=None):
+    """Many mentor records made directly at once, as mentor_create makes each (imports): mentors are dicts
+    of user, status, focus_areas (codes) and the record's other fields. The records, their focus areas and
+    their audit rows are written in large inserts; a person already a mentor on the scheme, or a GMC number
+    already used on it, is refused by the database's constraints (an IntegrityError), as for mentor_create.
+    Approved mentors' accounts need two-step sign-in from now on, as when a record is saved one by one."""
+    records = [
+        _made_directly(
+            user=mentor["user"],
+            scheme=scheme,
+            status=mentor.get("status", Mentor.Status.DRAFT),
+            fields=mentor.get("fields", {}),
+        )
+        for mentor in mentors
+    ]
+    with transaction.atomic():
+        records = Mentor.objects.bulk_create(records, batch_size=BULK_BATCH)
+        focus_areas = dict(FocusArea.objects.values_list("code", "pk"))
+        Mentor.focus_areas.through.objects.bulk_create(
+            [
+                Mentor.focus_areas.through(mentor_id=record.pk, focusarea_id=focus_areas[code])
+                for record, mentor in zip(records, mentors, strict=True)
+                for code in dict.fromkeys(mentor.get("focus_areas", ()))
+                if code in focus_areas
+            ],
+            batch_size=BULK_BATCH,
+        )
+        mentors_saved_in_bulk(records)
+        audit_many(
+            [
+                audit_event(
+                    actor=by or record.user, action="mentor.create", target=record, scheme=scheme, to=record.status
+                )
+                for record in records
+            ]
+        )
+    return records
 
 
 def mentor_application_start(*, user, scheme):
