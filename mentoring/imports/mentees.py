@@ -1,9 +1,10 @@
 """Bulk import of a scheme's mentees (a hub's waiting list) from a spreadsheet, all or nothing.
 
 Every row is checked first (mentoring.rules and the database); only a file with no problem at all
-is written, in one transaction: a user per new email address, a registration per row through
-mentee_register (which checks the scheme's admitted roles again), and the stress questionnaire and
-work-life balance rating, where given, through the surveys app (mentoring.questionnaires), which scores them.
+is written, in one transaction and a few large inserts: a user per new email address, a registration per
+row through mentees_register_many (which checks the scheme's admitted roles again), and the stress
+questionnaire and work-life balance rating, where given, through the surveys app
+(mentoring.questionnaires), which checks and scores them.
 docs/imports.md documents the columns.
 """
 
@@ -16,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from accounts.services import audit, user_create
+from accounts.services import audit, users_create_many
 from mentoring import questionnaires, rules
 from mentoring.codes import (
     AgeBand,
@@ -43,7 +44,7 @@ from mentoring.imports.reading import (
 )
 from mentoring.imports.reading import template_csv as columns_template_csv
 from mentoring.models import Mentee
-from mentoring.services.mentees import mentee_register
+from mentoring.services.mentees import mentees_register_many
 
 LONDON = ZoneInfo("Europe/London")
 PSS10 = "pss10"
@@ -120,24 +121,42 @@ def mentees_import(*, scheme, file_name, content: bytes, by) -> ImportResult:
 
 
 def _write(*, scheme, mentee_rows, file_name, by):
+    """Everything in a few large inserts, through the bulk services, which check their rules again and
+    write the audit rows the one-by-one services write."""
     with transaction.atomic():
         users = existing_users([row.email for row in mentee_rows])
-        for row in mentee_rows:
-            user = users.get(row.email.lower()) or user_create(
-                email=row.email,
-                first_name=row.first_name,
-                last_name=row.last_name,
-                password=None,  # they set one through the password-reset email
-                email_verified=False,
-                by=by,
-            )
-            mentee = mentee_register(user=user, scheme=scheme, by=by, **row.answers)
-            if row.pss10_answers is not None:
-                questionnaires.import_answers(mentee=mentee, code=PSS10, answers=row.pss10_answers, by=by)
-            if row.wlb_before is not None:
-                questionnaires.import_answers(mentee=mentee, code=WLB, answers=[row.wlb_before], by=by)
+        new_rows = [row for row in mentee_rows if row.email.lower() not in users]
+        created_users = users_create_many(
+            people=[
+                {
+                    "email": row.email,
+                    "first_name": row.first_name,
+                    "last_name": row.last_name,
+                    "email_verified": False,  # they set a password through the password-reset email
+                }
+                for row in new_rows
+            ],
+            by=by,
+        )
+        users.update({row.email.lower(): user for row, user in zip(new_rows, created_users, strict=True)})
+        mentees = mentees_register_many(
+            scheme=scheme, registrations=[(users[row.email.lower()], row.answers) for row in mentee_rows], by=by
+        )
+        questionnaires.import_answers_many(
+            imports=[
+                (mentee, code, answers)
+                for row, mentee in zip(mentee_rows, mentees, strict=True)
+                for code, answers in [(PSS10, row.pss10_answers), (WLB, _listed(row.wlb_before))]
+                if answers is not None
+            ],
+            by=by,
+        )
         audit(actor=by, action="mentee.import", target=scheme, scheme=scheme, file=file_name, created=len(mentee_rows))
     return len(mentee_rows)
+
+
+def _listed(rating):
+    return None if rating is None else [rating]
 
 
 def _questionnaire_problems(mentee_rows):

@@ -2,8 +2,9 @@
 
 The file is read with tablib / django-import-export's format classes, every row is checked
 against the scheme's rules (mentoring.rules) and the database, and only a file with no problem at
-all is written, in one transaction, through the services. docs/imports.md documents the columns;
-docs/adr/0004-mentor-imports.md says why this is not an import-export Resource.
+all is written, in one transaction and a few large inserts, through the services' bulk counterparts.
+docs/imports.md documents the columns; docs/adr/0004-mentor-imports.md says why this is not an
+import-export Resource.
 """
 
 import dataclasses
@@ -13,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.services import audit, user_create
+from accounts.services import audit, users_create_many
 from mentoring import rules
 from mentoring.codes import AgeBand, Ethnicity, Gender, MentorRole
 from mentoring.imports.reading import (
@@ -31,8 +32,8 @@ from mentoring.imports.reading import (
 )
 from mentoring.imports.reading import template_csv as columns_template_csv
 from mentoring.models import FocusArea, Mentor, TrainingRecord
-from mentoring.services.mentors import mentor_create
-from mentoring.services.training import training_record_save, training_session_record
+from mentoring.services.mentors import mentors_create_many
+from mentoring.services.training import training_records_add_many, training_sessions_record_many
 from schemes.models import Scheme
 
 IMPORT_STATUSES = [
@@ -120,35 +121,50 @@ def _write(*, scheme, mentor_rows, file_name, by):
         if problems := _cap_problems(scheme, mentor_rows):
             raise CapReached(problems)
         users = existing_users([row.email for row in mentor_rows])
-        for row in mentor_rows:
-            user = users.get(row.email.lower()) or user_create(
-                email=row.email,
-                first_name=row.first_name,
-                last_name=row.last_name,
-                password=None,  # they set one through the password-reset email
-                email_verified=False,
-                by=by,
-            )
-            mentor = mentor_create(
-                user=user, scheme=scheme, status=row.status, by=by, focus_areas=row.focus_areas, **row.fields
-            )
-            _write_training(mentor=mentor, row=row, by=by)
+        new_rows = [row for row in mentor_rows if row.email.lower() not in users]
+        created_users = users_create_many(
+            people=[
+                {
+                    "email": row.email,
+                    "first_name": row.first_name,
+                    "last_name": row.last_name,
+                    "email_verified": False,  # they set a password through the password-reset email
+                }
+                for row in new_rows
+            ],
+            by=by,
+        )
+        users.update({row.email.lower(): user for row, user in zip(new_rows, created_users, strict=True)})
+        mentors = mentors_create_many(
+            scheme=scheme,
+            mentors=[
+                {
+                    "user": users[row.email.lower()],
+                    "status": row.status,
+                    "focus_areas": row.focus_areas,
+                    "fields": row.fields,
+                }
+                for row in mentor_rows
+            ],
+            by=by,
+        )
+        _write_training(mentors=mentors, mentor_rows=mentor_rows, by=by)
         audit(actor=by, action="mentor.import", target=scheme, scheme=scheme, file=file_name, created=len(mentor_rows))
     return len(mentor_rows)
 
 
-def _write_training(*, mentor, row, by):
-    """The course and the training sessions attended, through the training services, so the two-year
+def _write_training(*, mentors, mentor_rows, by):
+    """The courses and the training sessions attended, through the training services, so the two-year
     rule and the claims' training cap see them as they see training recorded on the service."""
-    record = None
-    if row.training:
-        course, started_on, completed_on = (
-            row.training["course"],
-            row.training["started_on"],
-            row.training["completed_on"],
-        )
-        record = training_record_save(
-            record=TrainingRecord(
+    courses = {}
+    for mentor, row in zip(mentors, mentor_rows, strict=True):
+        if row.training:
+            course, started_on, completed_on = (
+                row.training["course"],
+                row.training["started_on"],
+                row.training["completed_on"],
+            )
+            courses[mentor.pk] = TrainingRecord(
                 mentor=mentor,
                 course=course,
                 # An equivalent course's own name is not in the file; staff can correct it in the admin.
@@ -157,11 +173,16 @@ def _write_training(*, mentor, row, by):
                 started_on=started_on,
                 expected_completion_on=completed_on or started_on + relativedelta(years=rules.TRAINING_MAX_YEARS),
                 completed_on=completed_on,
-            ),
-            by=by,
-        )
-    for attended_on in row.training_session_dates:
-        training_session_record(mentor=mentor, attended_on=attended_on, by=by, training_record=record)
+            )
+    training_records_add_many(records=list(courses.values()), by=by)
+    training_sessions_record_many(
+        attendances=[
+            (mentor, attended_on, courses.get(mentor.pk))
+            for mentor, row in zip(mentors, mentor_rows, strict=True)
+            for attended_on in row.training_session_dates
+        ],
+        by=by,
+    )
 
 
 def _cap_problems(scheme, mentor_rows):
