@@ -262,6 +262,7 @@ def responses_import_many(*, imports, by):
                 questionnaire=questionnaire,
                 code=code,
                 mentee=mentee,
+                scheme_id=mentee.scheme_id,
                 started_at=now,
                 completed_at=now,
                 score=score,

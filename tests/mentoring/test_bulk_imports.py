@@ -85,6 +85,7 @@ def questionnaires_of(mentee):
     return {
         response.code: (
             response.questionnaire_id,
+            response.scheme_id,
             response.score,
             response.band,
             response.completed_at is not None,
@@ -110,8 +111,8 @@ def test_a_mentee_imported_in_bulk_has_the_rows_scores_and_audit_of_the_one_by_o
     assert columns(bulk, leaving_out={"user_id"}) == columns(one_by_one, leaving_out={"user_id"})
     assert questionnaires_of(bulk) == questionnaires_of(one_by_one)
     # 0+4+1+1+2+3+4+2+3+2 with items 4, 5, 7 and 8 reverse scored (4 - answer): 20, between 13 and 26.
-    assert questionnaires_of(bulk)["pss10"][1:3] == (20, "moderate")
-    assert questionnaires_of(bulk)["wlb"][1] == 7
+    assert questionnaires_of(bulk)["pss10"][1:4] == (scheme.pk, 20, "moderate")
+    assert questionnaires_of(bulk)["wlb"][2] == 7
 
     def trail(mentee):
         return audit_trail(mentee.user, mentee, *Response.objects.filter(mentee=mentee), mentee=mentee)
