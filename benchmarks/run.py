@@ -239,7 +239,7 @@ def main():
     else:
         problems.append("the matching benchmark did not run")
 
-    rows_to_import = os.environ.get("BENCH_IMPORT_ROWS", "200")
+    rows_to_import = os.environ.get("BENCH_IMPORT_ROWS", "5000")  # the size the target is set at
     step("imports", [PYTHON, "benchmarks/imports.py", rows_to_import, str(work / "imports.json")], env=debug)
     if figures := read(work / "imports.json"):
         for name, figure in figures.items():
