@@ -34,9 +34,10 @@ email_given_up = Signal()
 
 def audit_event(*, actor, action, target, scheme=None, **detail):
     """The audit row for a state change, not yet saved: audit() saves one, audit_many() many at once."""
+    # By id: thousands of these are built for one bulk write, and setting related objects is the slow part.
     return AuditEvent(
-        actor=actor,
-        scheme=scheme,
+        actor_id=None if actor is None else actor.pk,
+        scheme_id=None if scheme is None else scheme.pk,
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),

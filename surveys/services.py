@@ -217,7 +217,7 @@ def responses_import_many(*, imports, by):
     with transaction.atomic():
         mentees = {mentee.pk: mentee for mentee, _, _ in imports}
         # The lock response_import takes, on every mentee at once (in order, so two imports cannot deadlock).
-        list(Mentee.objects.select_for_update().filter(pk__in=sorted(mentees)).values_list("pk", flat=True))
+        list(Mentee.objects.select_for_update().filter(pk__in=mentees).order_by("pk").values_list("pk", flat=True))
         codes = {code for _, code, _ in imports}
         questionnaires = {
             questionnaire.code: questionnaire
@@ -273,7 +273,7 @@ def responses_import_many(*, imports, by):
         Response.objects.bulk_create(responses, batch_size=BULK_BATCH)
         Answer.objects.bulk_create(
             [
-                Answer(response=response, item_id=item_id, value=value)
+                Answer(response_id=response.pk, item_id=item_id, value=value)
                 for response, answered in zip(responses, answer_rows, strict=True)
                 for item_id, value in answered.items()
             ],

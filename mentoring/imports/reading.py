@@ -7,6 +7,7 @@ dates, whole numbers, codes and lists of codes, recording a problem for each bad
 
 import csv
 import datetime
+import functools
 import io
 import re
 import zipfile
@@ -21,7 +22,7 @@ from import_export.formats.base_formats import XLSX
 
 from accounts.models import User
 from mentoring import rules
-from mentoring.services.mentors import practice_for_code
+from mentoring.services.mentors import practice_for_code, practices_for_codes
 
 LIST_SEPARATOR = ";"
 # The largest file an import reads, and the most an .xlsx (a zip) may unpack to: a small file that
@@ -238,6 +239,11 @@ def cell_date(cell):
     text = cell_text(cell)
     if not text:
         return None
+    return _date_from_text(text)
+
+
+@functools.lru_cache(maxsize=4096)  # a file repeats its dates; strptime is slow at thousands of rows
+def _date_from_text(text):
     for date_format in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, date_format).date()
@@ -251,7 +257,12 @@ def is_whole_number(text):
 
 
 def choice_key(value):
-    return re.sub(r"[\s\-]+", "_", str(value).strip().casefold())
+    return _choice_key(str(value))
+
+
+@functools.lru_cache(maxsize=4096)  # the same few codes and labels, on every row of a file
+def _choice_key(text):
+    return re.sub(r"[\s\-]+", "_", text.strip().casefold())
 
 
 def choice_lookup(choices):
@@ -283,8 +294,13 @@ class RowChecker:
         self.errors = []
         self.choices = choices
         self.lookups = {name: choice_lookup(column_choices) for name, column_choices in choices.items()}
+        self.list_lookups = {}
         self.email_rows = {}
-        self.practices = {}
+        # Every practice the file names, in one query; check_practice looks each row's up here.
+        codes = {cell_text(cells.get("practice_ods_code")).upper() for _, cells in rows}
+        codes = {code for code in codes if rules.PRACTICE_CODE.fullmatch(code)}
+        found = practices_for_codes(codes) if codes else {}
+        self.practices = {code: found.get(code) for code in codes}
 
     def problem(self, number, column, message, *, personal=""):
         self.errors.append(ImportProblem(message, number, column, personal=personal))
@@ -308,7 +324,9 @@ class RowChecker:
 
     def check_codes(self, number, column, text, choices, what):
         """A `;`-separated list of codes or labels, without repeats."""
-        lookup = choice_lookup(choices)
+        if column not in self.list_lookups:  # built once a file, not once a row
+            self.list_lookups[column] = choice_lookup(choices)
+        lookup = self.list_lookups[column]
         codes = []
         for item in (part.strip() for part in text.split(LIST_SEPARATOR)):
             if not item:

@@ -441,12 +441,25 @@ def mentor_biography_review(*, mentor, by, publish):
     return mentor
 
 
-def practice_for_code(code, *, on=None):
-    """The current practice with this ODS code, or None."""
+def _current_practices(on):
     on = on or timezone.localdate()
-    return (
-        Organisation.objects.filter(kind=Organisation.Kind.PRACTICE, code=code, valid_from__lte=on)
+    practices = (
+        Organisation.objects.filter(kind=Organisation.Kind.PRACTICE, valid_from__lte=on)
         .exclude(valid_to__lt=on)
         .select_related("parent")
-        .first()
     )
+    return practices if practices.ordered else practices.order_by("pk")
+
+
+def practice_for_code(code, *, on=None):
+    """The current practice with this ODS code, or None."""
+    return _current_practices(on).filter(code=code).first()
+
+
+def practices_for_codes(codes, *, on=None):
+    """{code: the current practice with that ODS code, as practice_for_code finds it} in one query (imports);
+    a code with no current practice is left out."""
+    found = {}
+    for practice in _current_practices(on).filter(code__in=set(codes)):
+        found.setdefault(practice.code, practice)
+    return found
