@@ -108,7 +108,12 @@ def build(rng, now):
 
     def respond(code, mentee, **extra):
         response = Response(
-            questionnaire=questionnaires[code], code=code, mentee=mentee, completed_at=now - timedelta(days=1), **extra
+            questionnaire=questionnaires[code],
+            code=code,
+            mentee=mentee,
+            scheme_id=mentee.scheme_id,
+            completed_at=now - timedelta(days=1),
+            **extra,
         )
         responses.append(response)
         return response

@@ -333,8 +333,8 @@ def stress_bands(schemes, period, mentees):
     responses = _live_completed("pss10", mentees, period)
     banded = responses.annotate(
         stress_band=Case(
-            When(score__lte=F("mentee__scheme__stress_low_max"), then=0),
-            When(score__lte=F("mentee__scheme__stress_moderate_max"), then=1),
+            When(score__lte=F("scheme__stress_low_max"), then=0),
+            When(score__lte=F("scheme__stress_moderate_max"), then=1),
             default=2,
             output_field=IntegerField(),
         )

@@ -49,7 +49,7 @@ class QuestionnaireAdmin(SuperuserReadOnlyMixin, admin.ModelAdmin):
 class ResponseAdmin(SchemeScopedAdmin):
     """Answers are read only; the one change staff make is to void a response, with a reason."""
 
-    scheme_field = "mentee__scheme"
+    scheme_field = "scheme"
     view_permission = change_permission = Permission.MENTEE_MANAGE
     special_category = "questionnaire answers"
     list_display = ["mentee", "questionnaire", "started_at", "completed_at", "score", "band", "voided_at"]

@@ -111,6 +111,8 @@ class Response(models.Model):
     # the version.
     code = models.SlugField(max_length=40, editable=False)
     mentee = models.ForeignKey("mentoring.Mentee", on_delete=models.PROTECT, related_name="responses")
+    # Copied from the mentee, so a scheme's responses are read by index rather than through its mentees.
+    scheme = models.ForeignKey("schemes.Scheme", on_delete=models.PROTECT, related_name="+", editable=False)
     mentorship = models.ForeignKey(
         "mentoring.Mentorship", null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
     )
@@ -126,6 +128,7 @@ class Response(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        indexes = [models.Index(fields=["scheme", "-started_at"], name="response_scheme_started")]
         constraints = [
             models.UniqueConstraint(
                 fields=["mentee", "code"], condition=Q(voided_at__isnull=True), name="response_one_live_per_code"

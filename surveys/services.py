@@ -61,7 +61,9 @@ def response_start(*, mentee, code, by, mentorship=None):
         questionnaire = current_questionnaire(code)
         if questionnaire is None:
             raise SurveyRuleBroken(f"There is no questionnaire called {code}")
-        response = Response.objects.create(questionnaire=questionnaire, code=code, mentee=mentee, mentorship=mentorship)
+        response = Response.objects.create(
+            questionnaire=questionnaire, code=code, mentee=mentee, scheme_id=mentee.scheme_id, mentorship=mentorship
+        )
         _audit(response, "start", by=by)
     return response
 
@@ -186,7 +188,9 @@ def response_import(*, mentee, code, answers, by, mentorship=None):
         numbers = list(questionnaire.items.values_list("number", flat=True))
         if len(answers) != len(numbers):
             raise SurveyRuleBroken(f"{questionnaire.title} has {len(numbers)} questions, not {len(answers)} answers")
-        response = Response.objects.create(questionnaire=questionnaire, code=code, mentee=mentee, mentorship=mentorship)
+        response = Response.objects.create(
+            questionnaire=questionnaire, code=code, mentee=mentee, scheme_id=mentee.scheme_id, mentorship=mentorship
+        )
         _audit(response, "import", by=by)
         response_save(response=response, answers=dict(zip(numbers, answers, strict=True)), by=by, complete=True)
     return response

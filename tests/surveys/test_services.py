@@ -203,7 +203,10 @@ def test_the_database_refuses_two_live_responses_to_one_questionnaire(mentee_rec
     response_start(mentee=mentee_record, code="wlb", by=mentee_record.user)
     with pytest.raises(IntegrityError), transaction.atomic():
         Response.objects.create(
-            questionnaire=Questionnaire.objects.get(code="wlb", version=1), code="wlb", mentee=mentee_record
+            questionnaire=Questionnaire.objects.get(code="wlb", version=1),
+            code="wlb",
+            mentee=mentee_record,
+            scheme_id=mentee_record.scheme_id,
         )
 
 
