@@ -1,6 +1,7 @@
 """The load benchmark's users, driven by benchmarks/load.py (never run on its own).
 
-BENCH_PAGES names a JSON file of pages: [{"name", "method", "path", "cookie", "form"}]. BENCH_MODE:
+BENCH_PAGES names a JSON file of pages: [{"name", "method", "path", "cookie", "form", "variants"}], where
+"variants" (a list of {"path", "cookie"}) are taken in turn instead of the page's own. BENCH_MODE:
 - "steady": each user opens the pages in turn at a fixed pace (constant_throughput), so N users give
   N x BENCH_PACE requests a second spread over the main pages, whatever the response times up to the
   users' limit (an open-loop rate, approximated);
@@ -23,6 +24,7 @@ PAGES = json.loads(open(os.environ["BENCH_PAGES"]).read())  # noqa: SIM115, PTH1
 MODE = os.environ.get("BENCH_MODE", "steady")
 STARTS = itertools.count()
 CHOSEN = [page for page in PAGES if MODE == "steady" or page["name"] == os.environ.get("BENCH_PAGE")]
+VARIANTS = {page["name"]: itertools.cycle(page["variants"]) for page in CHOSEN if page.get("variants")}
 
 
 class PageUser(FastHttpUser):
@@ -37,6 +39,8 @@ class PageUser(FastHttpUser):
     @task
     def open_page(self):
         page = next(self.pages)
+        if page["name"] in VARIANTS:
+            page = page | next(VARIANTS[page["name"]])
         headers = {"Cookie": page["cookie"]} if page.get("cookie") else {}
         method = self.client.post if page["method"] == "POST" else self.client.get
         extra = {}

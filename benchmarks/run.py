@@ -1,7 +1,7 @@
 """make bench: every benchmark on a generated dataset, in one table beside its floor and its target.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mentoring_bench REDIS_URL=redis://127.0.0.1:6379/1 \\
-        .venv/bin/python benchmarks/run.py [--size region] [--reuse]
+        .venv/bin/python benchmarks/run.py [--size national] [--reuse]
 
 Steps, each a separate process so one failing does not stop the others:
 
@@ -79,7 +79,7 @@ def ensure_database():
 def main():
     ensure_database()
     parser = argparse.ArgumentParser()
-    parser.add_argument("--size", default=os.environ.get("BENCH_SIZE", "region"))
+    parser.add_argument("--size", default=os.environ.get("BENCH_SIZE", "national"))
     parser.add_argument("--reuse", action="store_true", help="keep the dataset already in the database")
     args = parser.parse_args()
     debug = dict(os.environ, DEBUG="true")
