@@ -68,6 +68,19 @@ def choose_people():
     return scheme, people, pages
 
 
+def session_loggers(scheme, mentor_user, count=100):
+    """Other mentors of the scheme, each with an active mentorship, to spread the logged sessions of a
+    load test over: a thousand sessions posted to one mentorship would slow every page that shows it."""
+    mentorships = (
+        Mentorship.objects.filter(scheme=scheme, status="active")
+        .exclude(mentor__user=mentor_user)
+        .select_related("mentor__user")
+        .order_by("mentor_id", "pk")
+        .distinct("mentor_id")[:count]
+    )
+    return [(m.mentor.user, reverse("mentoring:session_log", args=[m.pk, "regular"])) for m in mentorships]
+
+
 def filtered_pages(scheme):
     """More of what staff and approvers open, with filters and orders: for the query-plan check only."""
     month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).strftime("%Y-%m")
@@ -112,4 +125,4 @@ def session_form(today=None):
     }
 
 
-__all__ = ["User", "choose_people", "enrol", "session_form"]
+__all__ = ["User", "choose_people", "enrol", "session_form", "session_loggers"]

@@ -5,7 +5,8 @@
 Run by make bench on a generated dataset. It:
 
 1. picks the people and pages (benchmarks/_pages.py), gives those who need it an authenticator, and
-   signs each in (a session in the database, as a sign-in makes);
+   signs each in (a session in the database, as a sign-in makes); the logged sessions are posted by
+   a hundred other mentors of the scheme in turn, so the pages measured do not grow as the test runs;
 2. collects the static files into a temporary directory (compressed, hashed names: whitenoise's
    CompressedManifestStaticFilesStorage, as production serves them);
 3. starts gunicorn with production's config/gunicorn.py (3 workers), on 127.0.0.1, with DEBUG off and
@@ -73,21 +74,25 @@ sys.path.insert(0, {str(ROOT / "benchmarks")!r}); sys.path.insert(0, {str(ROOT)!
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 import django; django.setup()
 from django.test import Client
-from _pages import choose_people, enrol, session_form
+from _pages import choose_people, enrol, session_form, session_loggers
 scheme, people, pages = choose_people()
-enrol(people)
-cookies = {{}}
-for who, user in people.items():
+loggers = session_loggers(scheme, people["mentor"])
+enrol(people | {{f"logger {{n}}": user for n, (user, _) in enumerate(loggers)}})
+token = "b" * 32  # an unmasked CSRF secret: the same in the cookie and the form
+
+def cookie_of(user):
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
-    cookies[who] = client.cookies["sessionid"].value
-token = "b" * 32  # an unmasked CSRF secret: the same in the cookie and the form
+    return f"sessionid={{client.cookies['sessionid'].value}}; csrftoken={{token}}"
+
+cookies = {{who: cookie_of(user) for who, user in people.items()}}
 rows = [{{"name": "healthz", "method": "GET", "path": "/healthz", "cookie": "", "expect": 200}}]
 for name, method, path, who in pages:
-    cookie = f"sessionid={{cookies[who]}}; csrftoken={{token}}"
-    form = dict(session_form(), csrfmiddlewaretoken=token) if method == "POST" else None
-    rows.append({{"name": name, "method": method, "path": path, "cookie": cookie, "form": form,
-                 "expect": 302 if method == "POST" else 200}})
+    row = {{"name": name, "method": method, "path": path, "cookie": cookies[who], "expect": 200}}
+    if method == "POST":
+        row |= {{"form": dict(session_form(), csrfmiddlewaretoken=token), "expect": 302,
+                 "variants": [{{"path": p, "cookie": cookie_of(user)}} for user, p in loggers]}}
+    rows.append(row)
 open({str(pages_file)!r}, "w").write(json.dumps(rows))
 """
     env = dict(os.environ, DEBUG="true", SECRET_KEY=secret_key)

@@ -1,7 +1,7 @@
 """make bench: every benchmark on a generated dataset, in one table beside its floor and its target.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mentoring_bench REDIS_URL=redis://127.0.0.1:6379/1 \\
-        .venv/bin/python benchmarks/run.py [--size region] [--reuse]
+        .venv/bin/python benchmarks/run.py [--size national] [--reuse]
 
 Steps, each a separate process so one failing does not stop the others:
 
@@ -79,7 +79,7 @@ def ensure_database():
 def main():
     ensure_database()
     parser = argparse.ArgumentParser()
-    parser.add_argument("--size", default=os.environ.get("BENCH_SIZE", "region"))
+    parser.add_argument("--size", default=os.environ.get("BENCH_SIZE", "national"))
     parser.add_argument("--reuse", action="store_true", help="keep the dataset already in the database")
     args = parser.parse_args()
     debug = dict(os.environ, DEBUG="true")
@@ -162,7 +162,7 @@ def main():
         problems.append("the load step did not run")
 
     reports = dict(os.environ, DEBUG="true", BENCH_RESULTS=str(work / "reports.json"))
-    step("quarterly report", [PYTHON, "benchmarks/quarterly_report.py"], env=reports)
+    step("quarterly report", [PYTHON, "benchmarks/quarterly_report.py", "--dataset"], env=reports)
     report = read(work / "reports.json")
     if report:
         one, every = report["figures"]["one"], report["figures"]["all"]
@@ -185,7 +185,7 @@ def main():
         total = every["data_s"] + every["pdf_s"]
         row(
             "reports",
-            "quarterly report, all 42 schemes (data + PDF)",
+            f"quarterly report, all {every.get('schemes', 'the')} schemes (data + PDF)",
             f"{total:.2f} s",
             f"{every['sql_s']:.2f} s bare SQL",
             every["ratio"],

@@ -501,28 +501,29 @@ class Builder:
             if mentee.status == "waiting" and rng.random() < 0.3:
                 continue  # not answered yet
             at = mentee.registered_at + datetime.timedelta(days=1)
+            whose = {"mentee": mentee, "scheme_id": mentee.scheme_id}
             pss = [(item, rng.randint(0, 4)) for item in items["pss10"]]
             score = sum(4 - value if item.reversed else value for item, value in pss)
             band = "low" if score <= 13 else ("moderate" if score <= 26 else "high")
-            responses.append(Response(questionnaire=current["pss10"], code="pss10", mentee=mentee, scheme_id=mentee.scheme_id, started_at=at,
+            responses.append(Response(questionnaire=current["pss10"], code="pss10", **whose, started_at=at,
                                       completed_at=at, score=score, band=band))  # fmt: skip
             pending.append(pss)
             wlb = rng.randint(1, 10)
-            responses.append(Response(questionnaire=current["wlb"], code="wlb", mentee=mentee, scheme_id=mentee.scheme_id, started_at=at,
+            responses.append(Response(questionnaire=current["wlb"], code="wlb", **whose, started_at=at,
                                       completed_at=at, score=wlb))  # fmt: skip
             pending.append([(items["wlb"][0], wlb)])
             mentorship = ended.get(mentee.pk)
             if mentorship and mentorship.ended_on:
                 at = self.when(mentorship.ended_on, 18)
                 review = {i.code: i for i in items["final_review"]}
-                responses.append(Response(questionnaire=current["final_review"], code="final_review", mentee=mentee, scheme_id=mentee.scheme_id,
+                responses.append(Response(questionnaire=current["final_review"], code="final_review", **whose,
                                           mentorship=mentorship, started_at=at, completed_at=at))  # fmt: skip
                 pending.append([(review["reasons_addressed"], mentee.reasons[:1]),
                                 (review["wlb"], min(10, wlb + rng.randint(0, 3)))])  # fmt: skip
                 if mentorship.follow_up_due_on and mentorship.follow_up_due_on < today and rng.random() < 0.6:
                     at = self.when(mentorship.follow_up_due_on, 19)
                     follow = {i.code: i for i in items["follow_up"]}
-                    responses.append(Response(questionnaire=current["follow_up"], code="follow_up", mentee=mentee, scheme_id=mentee.scheme_id,
+                    responses.append(Response(questionnaire=current["follow_up"], code="follow_up", **whose,
                                               mentorship=mentorship, started_at=at, completed_at=at))  # fmt: skip
                     pending.append([(follow["impact"], rng.choice(follow["impact"].choices)[0]),
                                     (follow["wlb_now"], min(10, wlb + rng.randint(0, 3))),

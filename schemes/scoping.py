@@ -5,10 +5,13 @@ go through the schemes each permission reaches (schemes.permissions). Another sc
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from accounts.permissions import Permission
 from accounts.services import special_category_read
@@ -25,6 +28,8 @@ class SchemeScopedAdmin(admin.ModelAdmin):
     #: The special-category data a record's page shows ("demographics", "questionnaire answers"), if
     #: any: every reading of the page is audited.
     special_category = ""
+    # A screenful that renders quickly at national size; filters and search narrow the rest.
+    list_per_page = 25
 
     def schemes(self, request, permission):
         if "_scheme_ids_by_permission" not in request.__dict__:
@@ -40,6 +45,16 @@ class SchemeScopedAdmin(admin.ModelAdmin):
         for part in self.scheme_field.split("__"):
             obj = getattr(obj, part)
         return obj
+
+    def action_checkbox(self, obj):
+        """The same checkbox as Django's, written directly: rendering a widget template for each of a
+        list's rows was a fifth of the time of a staff list page."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
 
     def get_queryset(self, request):
         return self.scope(super().get_queryset(request), self.schemes(request, self.view_permission))

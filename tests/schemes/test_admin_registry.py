@@ -51,3 +51,11 @@ def test_every_admin_is_scoped_to_schemes_or_for_superusers_only(
     assert changelist_url(model) not in client.get(reverse("admin:index")).content.decode()
     client.force_login(superuser)
     assert client.get(changelist_url(model)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_list_rows_checkbox_is_djangos_own_written_directly(scheme):
+    """The admin's actions find rows by this checkbox's name, class and value."""
+    model_admin = admin.site._registry[Scheme]
+    assert model_admin.action_checkbox(scheme) == admin.ModelAdmin.action_checkbox(model_admin, scheme)
+    assert isinstance(model_admin, SchemeScopedAdmin)
