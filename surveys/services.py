@@ -115,6 +115,30 @@ def answer_problem(item, value, *, single=False):
     return None
 
 
+def _answer_problems(items, answers):
+    """{item number: why} for the answers ({item number: value}) that cannot be accepted; items are
+    {item number: item}. A blank answer is no problem here (whether it is required is _unanswered's)."""
+    single = len(items) == 1
+    problems = {}
+    for number, value in answers.items():
+        item = items.get(int(number))
+        if item is None:
+            problems[int(number)] = f"There is no question {number} in this questionnaire"
+        elif not _is_blank(value) and (problem := answer_problem(item, value, single=single)):
+            problems[item.number] = problem
+    return problems
+
+
+def _unanswered(items, answered):
+    """{item number: what to do} for the required items ({item number: item}) not among answered numbers."""
+    single = len(items) == 1
+    return {
+        number: f"Answer {question_name(item, single=single)}"
+        for number, item in items.items()
+        if item.required and number not in answered
+    }
+
+
 def _refuse_if_closed(response):
     state = Response.objects.select_for_update().values("completed_at", "voided_at").get(pk=response.pk)
     if state["voided_at"]:
@@ -132,14 +156,7 @@ def response_save(*, response, answers, by, complete=False):
     with transaction.atomic():
         _refuse_if_closed(response)
         items = {item.number: item for item in response.questionnaire.items.all()}
-        problems = {}
-        for number, value in answers.items():
-            item = items.get(int(number))
-            if item is None:
-                problems[int(number)] = f"There is no question {number} in this questionnaire"
-            elif not _is_blank(value) and (problem := answer_problem(item, value, single=len(items) == 1)):
-                problems[item.number] = problem
-        if problems:
+        if problems := _answer_problems(items, answers):
             raise SurveyRuleBroken(problems)
         for number, value in answers.items():
             item = items[int(number)]
@@ -148,12 +165,7 @@ def response_save(*, response, answers, by, complete=False):
             else:
                 Answer.objects.update_or_create(response=response, item=item, defaults={"value": value})
         if complete:
-            answered = set(response.answers.values_list("item__number", flat=True))
-            missing = {
-                number: f"Answer {question_name(item, single=len(items) == 1)}"
-                for number, item in items.items()
-                if item.required and number not in answered
-            }
+            missing = _unanswered(items, set(response.answers.values_list("item__number", flat=True)))
         if complete and not missing:
             response.score, response.band = scoring.score(response)
             response.completed_at = timezone.now()
@@ -237,27 +249,17 @@ def responses_import_many(*, imports, by):
             questionnaire = questionnaires.get(code)
             if questionnaire is None:
                 raise SurveyRuleBroken(f"There is no questionnaire called {code}")
-            items = list(questionnaire.items.all())
-            by_number = dict(zip([item.number for item in items], answers, strict=False))
+            items = {item.number: item for item in questionnaire.items.all()}
             if len(answers) != len(items):
                 raise SurveyRuleBroken(f"{questionnaire.title} has {len(items)} questions, not {len(answers)} answers")
-            problems = {
-                item.number: problem
-                for item in items
-                if not _is_blank(by_number[item.number])
-                and (problem := answer_problem(item, by_number[item.number], single=len(items) == 1))
-            }
-            if problems:
+            by_number = dict(zip(items, answers, strict=True))
+            if problems := _answer_problems(items, by_number):
                 raise SurveyRuleBroken(problems)
-            answered = {item.pk: by_number[item.number] for item in items if not _is_blank(by_number[item.number])}
-            missing = {
-                item.number: f"Answer {question_name(item, single=len(items) == 1)}"
-                for item in items
-                if item.required and item.pk not in answered
-            }
-            if missing:
+            given = [number for number, value in by_number.items() if not _is_blank(value)]
+            if missing := _unanswered(items, given):
                 raise SurveyRuleBroken(missing)
-            score, band = scoring.score_answers(questionnaire, items, answered, mentee.scheme)
+            answered = {items[number].pk: by_number[number] for number in given}
+            score, band = scoring.score_answers(questionnaire, items.values(), answered, mentee.scheme)
             response = Response(
                 questionnaire=questionnaire,
                 code=code,
