@@ -10,6 +10,7 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 COLUMNS = [
@@ -64,15 +65,19 @@ def _xlsx_text(value):
 
 
 def _xlsx(batch, rows, total):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = batch.reference
+    # Write-only: rows streamed into the file rather than kept as an editable sheet, several times faster.
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(batch.reference)
+
+    def amount(value):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "#,##0.00"
+        return cell
+
     sheet.append([label for _, label in COLUMNS])
     for row in rows:
-        sheet.append([row[key] if key == "amount" else _xlsx_text(row[key]) for key, _ in COLUMNS])
-    sheet.append(["Total", "", "", "", "", "", "", total, batch.reference, "", ""])
-    for cells in sheet.iter_rows(min_row=2, min_col=8, max_col=8):
-        cells[0].number_format = "#,##0.00"
+        sheet.append([amount(row[key]) if key == "amount" else _xlsx_text(row[key]) for key, _ in COLUMNS])
+    sheet.append(["Total", "", "", "", "", "", "", amount(total), batch.reference, "", ""])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -58,6 +58,16 @@ def test_the_xlsx_total_is_the_exact_sum(lines):
         assert not str(cells[0] or "").startswith(FORMULA_STARTS)
 
 
+def test_the_xlsx_shows_amounts_to_two_places_on_a_sheet_named_for_the_batch():
+    rows = [row(Decimal("289.00"), "Dr Priya Shah"), row(Decimal("-289.00"), "Dr Priya Shah")]
+
+    sheet = load_workbook(io.BytesIO(render(PaymentBatch(pk=7), rows, format="xlsx"))).active
+
+    assert sheet.title == "PB-00007"
+    assert [sheet.cell(row=n, column=8).number_format for n in (2, 3, 4)] == ["#,##0.00"] * 3
+    assert sheet.cell(row=4, column=8).value == 0
+
+
 def test_a_control_character_cannot_hide_a_formula_in_the_xlsx():
     sheet = load_workbook(io.BytesIO(render(PaymentBatch(pk=1), [row(Decimal("1.00"), "\x01=SUM(1)")], format="xlsx")))
 
