@@ -34,6 +34,8 @@ email_given_up = Signal()
 
 def audit_event(*, actor, action, target, scheme=None, **detail):
     """The audit row for a state change, not yet saved: audit() saves one, audit_many() many at once."""
+    if actor is not None and actor.pk is None:
+        raise ValueError("An audited change is made by a saved user, or by no one (a job)")
     # By id: thousands of these are built for one bulk write, and setting related objects is the slow part.
     return AuditEvent(
         actor_id=None if actor is None else actor.pk,

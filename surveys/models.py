@@ -111,8 +111,11 @@ class Response(models.Model):
     # the version.
     code = models.SlugField(max_length=40, editable=False)
     mentee = models.ForeignKey("mentoring.Mentee", on_delete=models.PROTECT, related_name="responses")
-    # Copied from the mentee, so a scheme's responses are read by index rather than through its mentees.
-    scheme = models.ForeignKey("schemes.Scheme", on_delete=models.PROTECT, related_name="+", editable=False)
+    # Copied from the mentee, so a scheme's responses are read by index rather than through its mentees;
+    # PostgreSQL holds that it is the mentee's (a composite foreign key, migration 0006).
+    scheme = models.ForeignKey(
+        "schemes.Scheme", on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
     mentorship = models.ForeignKey(
         "mentoring.Mentorship", null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
     )

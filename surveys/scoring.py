@@ -59,7 +59,7 @@ def score(response):
     questionnaire = response.questionnaire
     values = {answer.item_id: answer.value for answer in response.answers.all()}
     # Only stress bands read the scheme (its thresholds): other questionnaires need not load it.
-    scheme = response.mentee.scheme if questionnaire.banding == Questionnaire.Banding.STRESS else None
+    scheme = response.scheme if questionnaire.banding == Questionnaire.Banding.STRESS else None
     return score_answers(questionnaire, questionnaire.items.all(), values, scheme)
 
 

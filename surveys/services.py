@@ -47,6 +47,19 @@ def current_questionnaire(code):
     return Questionnaire.objects.filter(code=code, is_current=True).first()
 
 
+def _new_response(*, questionnaire, mentee, mentorship=None, **fields):
+    """A response to the questionnaire by the mentee, not yet saved, with its questionnaire's code and its
+    mentee's scheme copied onto it (one live response per code; a scheme's responses found by index)."""
+    return Response(
+        questionnaire=questionnaire,
+        code=questionnaire.code,
+        mentee=mentee,
+        scheme_id=mentee.scheme_id,
+        mentorship=mentorship,
+        **fields,
+    )
+
+
 def _live_response(mentee, code):
     return Response.objects.filter(mentee=mentee, code=code, voided_at__isnull=True).first()
 
@@ -67,9 +80,8 @@ def response_start(*, mentee, code, by, mentorship=None):
         questionnaire = current_questionnaire(code)
         if questionnaire is None:
             raise SurveyRuleBroken(f"There is no questionnaire called {code}")
-        response = Response.objects.create(
-            questionnaire=questionnaire, code=code, mentee=mentee, scheme_id=mentee.scheme_id, mentorship=mentorship
-        )
+        response = _new_response(questionnaire=questionnaire, mentee=mentee, mentorship=mentorship)
+        response.save(force_insert=True)
         _audit(response, "start", by=by)
     return response
 
@@ -183,7 +195,7 @@ def response_void(*, response, by, reason):
     reason = reason.strip()
     if not reason:
         raise SurveyRuleBroken("Give a reason for voiding this questionnaire")
-    if not has_permission(by, Permission.MENTEE_MANAGE, scheme=response.mentee.scheme):
+    if not has_permission(by, Permission.MENTEE_MANAGE, scheme=response.scheme):
         raise PermissionDenied
     with transaction.atomic():
         if Response.objects.select_for_update().values_list("voided_at", flat=True).get(pk=response.pk):
@@ -206,9 +218,8 @@ def response_import(*, mentee, code, answers, by, mentorship=None):
         numbers = list(questionnaire.items.values_list("number", flat=True))
         if len(answers) != len(numbers):
             raise SurveyRuleBroken(f"{questionnaire.title} has {len(numbers)} questions, not {len(answers)} answers")
-        response = Response.objects.create(
-            questionnaire=questionnaire, code=code, mentee=mentee, scheme_id=mentee.scheme_id, mentorship=mentorship
-        )
+        response = _new_response(questionnaire=questionnaire, mentee=mentee, mentorship=mentorship)
+        response.save(force_insert=True)
         _audit(response, "import", by=by)
         response_save(response=response, answers=dict(zip(numbers, answers, strict=True)), by=by, complete=True)
     return response
@@ -260,15 +271,8 @@ def responses_import_many(*, imports, by):
                 raise SurveyRuleBroken(missing)
             answered = {items[number].pk: by_number[number] for number in given}
             score, band = scoring.score_answers(questionnaire, items.values(), answered, mentee.scheme)
-            response = Response(
-                questionnaire=questionnaire,
-                code=code,
-                mentee=mentee,
-                scheme_id=mentee.scheme_id,
-                started_at=now,
-                completed_at=now,
-                score=score,
-                band=band,
+            response = _new_response(
+                questionnaire=questionnaire, mentee=mentee, started_at=now, completed_at=now, score=score, band=band
             )
             responses.append(response)
             answer_rows.append(answered)

@@ -71,6 +71,8 @@ def mentees_register_many(*, scheme, registrations, by):
     audit rows are written in large inserts. An open registration the person already has in this scheme
     (or two for one person in registrations) is refused as mentee_register refuses it."""
     registrations = [(user, dict(answers)) for user, answers in registrations]
+    if len({user.pk for user, _ in registrations}) < len(registrations):
+        raise MentorRuleBroken(ALREADY_REGISTERED)
     for _, answers in registrations:
         if "role" in answers and (problem := rules.mentee_role_problem(scheme, answers["role"])):
             raise MentorRuleBroken({"role": problem})

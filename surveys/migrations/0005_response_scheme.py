@@ -1,5 +1,6 @@
 """Each response names its mentee's scheme (filled in here; required from the next migration, once
-the deferred foreign-key checks of this one have run)."""
+the deferred foreign-key checks of this one have run). Code that makes responses without a scheme fails
+once the next migration has run: deploy the code first, then migrate, as every release does."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -26,6 +27,7 @@ class Migration(migrations.Migration):
             model_name="response",
             name="scheme",
             field=models.ForeignKey(
+                db_index=False,
                 editable=False,
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,
@@ -33,5 +35,5 @@ class Migration(migrations.Migration):
                 to="schemes.scheme",
             ),
         ),
-        migrations.RunPython(copy_scheme_from_mentee, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(copy_scheme_from_mentee, migrations.RunPython.noop),
     ]

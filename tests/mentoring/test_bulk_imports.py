@@ -6,15 +6,15 @@ from allauth.account.models import EmailAddress
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import AuditEvent
-from accounts.services import user_create
+from accounts.models import AuditEvent, User
+from accounts.services import audit_event, user_create
 from mentoring.imports import mentees_import, mentors_import
 from mentoring.imports.mentees import COLUMN_NAMES as MENTEE_COLUMNS
 from mentoring.imports.mentees import MenteeRowChecker
 from mentoring.imports.mentors import MentorRowChecker
 from mentoring.models import Mentee, Mentor, TrainingRecord, TrainingSession
 from mentoring.services.mentees import mentee_register, mentees_register_many
-from mentoring.services.mentors import MentorRuleBroken, mentor_create
+from mentoring.services.mentors import MentorRuleBroken, mentor_create, mentors_create_many
 from mentoring.services.training import training_record_save, training_session_record
 from surveys.models import Response
 from surveys.services import SurveyRuleBroken, response_import, responses_import_many
@@ -258,3 +258,27 @@ def test_bulk_registration_refuses_a_role_the_scheme_does_not_admit_and_someone_
     assert list(AuditEvent.objects.filter(action="mentee.register").values_list("target_id", flat=True)) == [
         str(waiting.pk)
     ]
+
+
+@pytest.mark.django_db
+def test_bulk_registration_refuses_one_person_twice_and_writes_nothing(scheme, staff):
+    newcomer = UserFactory(email="newcomer@nhs.net")
+
+    with pytest.raises(MentorRuleBroken, match="already registered"):
+        mentees_register_many(scheme=scheme, registrations=[(newcomer, {}), (newcomer, {})], by=staff)
+
+    assert not Mentee.objects.exists()
+
+
+@pytest.mark.django_db
+def test_bulk_mentor_records_refuse_a_field_given_outside_fields(scheme, staff):
+    with pytest.raises(TypeError, match="gmc_number"):
+        mentors_create_many(scheme=scheme, mentors=[{"user": UserFactory(), "gmc_number": "7000001"}], by=staff)
+
+    assert not Mentor.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_audited_change_is_never_put_down_to_an_unsaved_user(scheme):
+    with pytest.raises(ValueError, match="saved user"):
+        audit_event(actor=User(email="unsaved@nhs.net"), action="mentee.register", target=scheme)

@@ -199,6 +199,15 @@ def test_every_change_is_audited_with_ids_and_codes_only(mentee_record):
 
 
 @pytest.mark.django_db
+def test_a_response_names_its_mentees_scheme_and_the_database_refuses_another(mentee_record, other_scheme):
+    response = response_start(mentee=mentee_record, code="wlb", by=mentee_record.user)
+    assert response.scheme_id == mentee_record.scheme_id
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Response.objects.filter(pk=response.pk).update(scheme=other_scheme)
+
+
+@pytest.mark.django_db
 def test_the_database_refuses_two_live_responses_to_one_questionnaire(mentee_record):
     response_start(mentee=mentee_record, code="wlb", by=mentee_record.user)
     with pytest.raises(IntegrityError), transaction.atomic():
