@@ -66,10 +66,11 @@ def mentor_create(*, user, scheme, status=Mentor.Status.DRAFT, by=None, focus_ar
 def mentors_create_many(*, scheme, mentors, by=None):
     """Many mentor records made directly at once, as mentor_create makes each (imports): mentors are dicts
     of user, status, focus_areas (codes) and fields (a dict of the record's other fields); any other key is
-    refused. The records, their focus areas and
-    their audit rows are written in large inserts; a person already a mentor on the scheme, or a GMC number
-    already used on it, is refused by the database's constraints (an IntegrityError), as for mentor_create.
-    Approved mentors' accounts need two-step sign-in from now on, as when a record is saved one by one."""
+    refused. The records, their focus areas and their audit rows are written in large inserts; a person
+    already a mentor on the scheme, or a GMC number already used on it, is refused by the database's
+    constraints (an IntegrityError), as for mentor_create. The caller holds the scheme's cap on mentors
+    (the import locks the scheme and counts, as mentor_approve does). Approved mentors' accounts need
+    two-step sign-in from now on, as when a record is saved one by one."""
     for mentor in mentors:
         if unknown := set(mentor) - {"user", "status", "focus_areas", "fields"}:
             raise TypeError(f"A mentor to create cannot have {', '.join(sorted(unknown))}: put fields in 'fields'")
