@@ -53,9 +53,27 @@ def _made_directly(*, user, scheme, status, fields):
     return Mentor(user=user, scheme=scheme, status=status, **fields)
 
 
+def _refuse_past_cap(scheme, joining):
+    """The scheme's cap on mentors in training, active or paused holds when `joining` more come on. Call
+    with the scheme's row locked (Scheme.objects.select_for_update()), so two callers cannot both pass."""
+    if scheme.mentor_cap is None or not joining:
+        return
+    on_scheme = scheme.mentors.filter(status__in=Mentor.ON_SCHEME).count()
+    if on_scheme + joining > scheme.mentor_cap:
+        raise MentorRuleBroken(
+            f"{scheme.name} is at its cap of {scheme.mentor_cap} mentors. "
+            "Raise the cap in the scheme's settings before approving another mentor."
+            if joining == 1
+            else f"{joining} more mentors would take {scheme.name} past its cap of {scheme.mentor_cap} "
+            f"(it has {on_scheme}). Raise the cap in the scheme's settings first."
+        )
+
+
 def mentor_create(*, user, scheme, status=Mentor.Status.DRAFT, by=None, focus_areas=(), **fields):
     """A mentor record made directly (imports, demo data); applicants start with mentor_application_start."""
     with transaction.atomic():
+        if status in Mentor.ON_SCHEME:
+            _refuse_past_cap(Scheme.objects.select_for_update().get(pk=scheme.pk), 1)
         mentor = _made_directly(user=user, scheme=scheme, status=status, fields=fields)
         mentor.save(force_insert=True)
         mentor.focus_areas.set(FocusArea.objects.filter(code__in=focus_areas))
@@ -68,9 +86,9 @@ def mentors_create_many(*, scheme, mentors, by=None):
     of user, status, focus_areas (codes) and fields (a dict of the record's other fields); any other key is
     refused. The records, their focus areas and their audit rows are written in large inserts; a person
     already a mentor on the scheme, or a GMC number already used on it, is refused by the database's
-    constraints (an IntegrityError), as for mentor_create. The caller holds the scheme's cap on mentors
-    (the import locks the scheme and counts, as mentor_approve does). Approved mentors' accounts need
-    two-step sign-in from now on, as when a record is saved one by one."""
+    constraints (an IntegrityError), as for mentor_create; more mentors in training, active or paused than
+    the scheme's cap allows are refused, under the lock mentor_approve takes. Approved mentors' accounts
+    need two-step sign-in from now on, as when a record is saved one by one."""
     for mentor in mentors:
         if unknown := set(mentor) - {"user", "status", "focus_areas", "fields"}:
             raise TypeError(f"A mentor to create cannot have {', '.join(sorted(unknown))}: put fields in 'fields'")
@@ -84,6 +102,8 @@ def mentors_create_many(*, scheme, mentors, by=None):
         for mentor in mentors
     ]
     with transaction.atomic():
+        joining = sum(1 for record in records if record.status in Mentor.ON_SCHEME)
+        _refuse_past_cap(Scheme.objects.select_for_update().get(pk=scheme.pk), joining)
         records = Mentor.objects.bulk_create(records, batch_size=BULK_BATCH)
         focus_areas = dict(FocusArea.objects.values_list("code", "pk"))
         Mentor.focus_areas.through.objects.bulk_create(
@@ -294,12 +314,7 @@ def mentor_approve(*, mentor, by, already_qualified=False):
         if missing:
             labels = "; ".join(str(item.label) for item in missing)
             raise MentorRuleBroken(f"Verify every eligibility item before approving. Not yet verified: {labels}")
-        on_scheme = scheme.mentors.filter(status__in=Mentor.ON_SCHEME).count()
-        if scheme.mentor_cap is not None and on_scheme >= scheme.mentor_cap:
-            raise MentorRuleBroken(
-                f"{scheme.name} is at its cap of {scheme.mentor_cap} mentors. "
-                "Raise the cap in the scheme's settings before approving another mentor."
-            )
+        _refuse_past_cap(scheme, 1)
         mentor.approved_on = timezone.localdate()
         mentor.decided_at, mentor.decided_by = timezone.now(), by
         mentor.capacity = mentor.capacity or scheme.mentor_capacity_max

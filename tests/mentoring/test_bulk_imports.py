@@ -282,3 +282,23 @@ def test_bulk_mentor_records_refuse_a_field_given_outside_fields(scheme, staff):
 def test_an_audited_change_is_never_put_down_to_an_unsaved_user(scheme):
     with pytest.raises(ValueError, match="saved user"):
         audit_event(actor=User(email="unsaved@nhs.net"), action="mentee.register", target=scheme)
+
+
+@pytest.mark.django_db
+def test_mentor_records_made_directly_keep_to_the_schemes_cap(scheme, staff):
+    scheme.mentor_cap = 2
+    scheme.save()
+    mentor_create(user=UserFactory(), scheme=scheme, status=Mentor.Status.ACTIVE, by=staff)
+
+    with pytest.raises(MentorRuleBroken, match="past its cap of 2"):
+        mentors_create_many(
+            scheme=scheme,
+            mentors=[{"user": UserFactory(), "status": Mentor.Status.ACTIVE} for _ in range(2)],
+            by=staff,
+        )
+    mentors_create_many(scheme=scheme, mentors=[{"user": UserFactory(), "status": Mentor.Status.DRAFT}], by=staff)
+    mentor_create(user=UserFactory(), scheme=scheme, status=Mentor.Status.PAUSED, by=staff)
+    with pytest.raises(MentorRuleBroken, match="at its cap of 2"):
+        mentor_create(user=UserFactory(), scheme=scheme, status=Mentor.Status.IN_TRAINING, by=staff)
+
+    assert scheme.mentors.filter(status__in=Mentor.ON_SCHEME).count() == 2
