@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from accounts.services import audit, users_create_many
+from accounts.services import audit
 from mentoring import questionnaires, rules
 from mentoring.codes import (
     AgeBand,
@@ -38,9 +38,9 @@ from mentoring.imports.reading import (
     accepted_choices,
     cell_date,
     cell_text,
-    existing_users,
     is_whole_number,
     read_import,
+    users_for_rows,
 )
 from mentoring.imports.reading import template_csv as columns_template_csv
 from mentoring.models import Mentee
@@ -124,21 +124,7 @@ def _write(*, scheme, mentee_rows, file_name, by):
     """Everything in a few large inserts, through the bulk services, which check their rules again and
     write the audit rows the one-by-one services write."""
     with transaction.atomic():
-        users = existing_users([row.email for row in mentee_rows])
-        new_rows = [row for row in mentee_rows if row.email.lower() not in users]
-        created_users = users_create_many(
-            people=[
-                {
-                    "email": row.email,
-                    "first_name": row.first_name,
-                    "last_name": row.last_name,
-                    "email_verified": False,  # they set a password through the password-reset email
-                }
-                for row in new_rows
-            ],
-            by=by,
-        )
-        users.update({row.email.lower(): user for row, user in zip(new_rows, created_users, strict=True)})
+        users = users_for_rows(mentee_rows, by=by)
         mentees = mentees_register_many(
             scheme=scheme, registrations=[(users[row.email.lower()], row.answers) for row in mentee_rows], by=by
         )

@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.services import audit, users_create_many
+from accounts.services import audit
 from mentoring import rules
 from mentoring.codes import AgeBand, Ethnicity, Gender, MentorRole
 from mentoring.imports.reading import (
@@ -27,8 +27,8 @@ from mentoring.imports.reading import (
     cell_date,
     cell_text,
     choice_key,
-    existing_users,
     read_import,
+    users_for_rows,
 )
 from mentoring.imports.reading import template_csv as columns_template_csv
 from mentoring.models import FocusArea, Mentor, TrainingRecord
@@ -120,21 +120,7 @@ def _write(*, scheme, mentor_rows, file_name, by):
         scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
         if problems := _cap_problems(scheme, mentor_rows):
             raise CapReached(problems)
-        users = existing_users([row.email for row in mentor_rows])
-        new_rows = [row for row in mentor_rows if row.email.lower() not in users]
-        created_users = users_create_many(
-            people=[
-                {
-                    "email": row.email,
-                    "first_name": row.first_name,
-                    "last_name": row.last_name,
-                    "email_verified": False,  # they set a password through the password-reset email
-                }
-                for row in new_rows
-            ],
-            by=by,
-        )
-        users.update({row.email.lower(): user for row, user in zip(new_rows, created_users, strict=True)})
+        users = users_for_rows(mentor_rows, by=by)
         mentors = mentors_create_many(
             scheme=scheme,
             mentors=[

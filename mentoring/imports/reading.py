@@ -21,6 +21,7 @@ from django.db.models.functions import Lower
 from import_export.formats.base_formats import XLSX
 
 from accounts.models import User
+from accounts.services import users_create_many
 from mentoring import rules
 from mentoring.services.mentors import practice_for_code, practices_for_codes
 
@@ -215,6 +216,22 @@ def existing_users(emails):
     wanted = {email.lower() for email in emails}
     users = User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=wanted)
     return {user.email_lower: user for user in users}
+
+
+def users_for_rows(rows, *, by):
+    """{lower-cased address: user} for a file's people (rows with email, first_name and last_name): those
+    already signed up, and accounts made now for the rest, who set a password through the reset email."""
+    users = existing_users([row.email for row in rows])
+    new_rows = [row for row in rows if row.email.lower() not in users]
+    created = users_create_many(
+        people=[
+            {"email": row.email, "first_name": row.first_name, "last_name": row.last_name, "email_verified": False}
+            for row in new_rows
+        ],
+        by=by,
+    )
+    users.update({row.email.lower(): user for row, user in zip(new_rows, created, strict=True)})
+    return users
 
 
 # Cells

@@ -12,6 +12,15 @@ from tests.factories.schemes import OrganisationFactory
 PRACTICE_CODE = "A81001"
 
 
+# A mentor's training columns: a completed ILM 5 course with three sessions attended.
+TRAINING = {
+    "training_course": "ilm5",
+    "training_started_on": "2024-09-01",
+    "training_completed_on": "2025-06-30",
+    "training_session_dates": "2024-09-12;2024-10-10;2024-11-14",
+}
+
+
 def practice():
     return OrganisationFactory(kind=Organisation.Kind.PRACTICE, code=PRACTICE_CODE, name="Hoylake Road Surgery")
 

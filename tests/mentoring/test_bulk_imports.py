@@ -20,14 +20,7 @@ from surveys.models import Response
 from surveys.services import SurveyRuleBroken, response_import, responses_import_many
 from tests.factories.accounts import UserFactory
 from tests.factories.mentoring import MenteeFactory
-from tests.mentoring.spreadsheets import csv_content, mentee_row, mentor_row, practice
-
-TRAINING = {
-    "training_course": "ilm5",
-    "training_started_on": "2024-09-01",
-    "training_completed_on": "2025-06-30",
-    "training_session_dates": "2024-09-12;2024-10-10;2024-11-14",
-}
+from tests.mentoring.spreadsheets import TRAINING, csv_content, mentee_row, mentor_row, practice
 
 
 @pytest.fixture

@@ -10,14 +10,7 @@ from claims.selectors import month_evidence
 from claims.services import mentoring_plan_record
 from mentoring.imports import mentors_import
 from mentoring.models import Mentor, TrainingRecord, TrainingSession
-from tests.mentoring.spreadsheets import csv_content, mentor_row, practice
-
-TRAINING = {
-    "training_course": "ilm5",
-    "training_started_on": "2024-09-01",
-    "training_completed_on": "2025-06-30",
-    "training_session_dates": "2024-09-12;2024-10-10;2024-11-14",
-}
+from tests.mentoring.spreadsheets import TRAINING, csv_content, mentor_row, practice
 
 
 @pytest.fixture
